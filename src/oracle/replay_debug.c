@@ -1,0 +1,61 @@
+/*
+ * DEBUG-build trace operations (included by replay.c when DEBUG):
+ * poke, peek and refree on live or last-freed labels.
+ */
+
+/* The label's slab must still exist: its memory is only ours while it does. */
+static struct label *debug_label(const char *name, int want_live)
+{
+	struct label *l = find_label(name);
+	struct cache_rec *r;
+
+	if (!l || (!l->live && !l->freed))
+		fail("unknown label %s", name);
+	if (want_live == 0 && l->live)
+		fail("label %s is still live", name);
+	if (l->zero)
+		return l;
+	r = rec_of(l->cachep, 0);
+	if (!r || l->ordinal < 1 || l->ordinal > r->nslabs || !r->slabs[l->ordinal])
+		fail("the slab of label %s has been released", name);
+	return l;
+}
+
+static unsigned char *debug_byte(const struct trace_op *op)
+{
+	struct label *l = debug_label(op->label, -1);
+	struct kmem_cache *c;
+
+	if (l->zero)
+		fail("label %s is a zero-size allocation", op->label);
+	c = l->cachep;
+	if (op->offset < -(int64_t)obj_offset(c) ||
+	    op->offset >= (int64_t)c->buffer_size - obj_offset(c))
+		fail("offset %lld outside the object's buffer", (long long)op->offset);
+	return (unsigned char *)l->ptr + op->offset;
+}
+
+static void exec_debug_op(const struct trace_op *op)
+{
+	struct label *l;
+
+	switch (op->kind) {
+	case OP_POKE:
+		*debug_byte(op) = (unsigned char)op->byte;
+		break;
+	case OP_PEEK:
+		fprintf(R->out, "peek %s %lld 0x%02x\n", op->label,
+			(long long)op->offset, *debug_byte(op));
+		break;
+	case OP_REFREE:
+		check_cpu(op->cpu);
+		l = debug_label(op->label, 0);
+		if (l->zero)
+			break;
+		model_set_cpu((int)op->cpu);
+		kmem_cache_free(l->cachep, l->ptr);
+		break;
+	default:
+		fail("operation %d is not in this build", (int)op->kind);
+	}
+}

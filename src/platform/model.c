@@ -1,0 +1,367 @@
+/*
+ * The model platform: deterministic and single-threaded.  CPUs are a
+ * number; "interrupts off" is a per-CPU flag; an IPI is a loop over CPUs;
+ * page frames come from one reserved arena with a frame table beside it.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include "slabref/model.h"
+#include "format.h"
+
+#define ARENA_FRAMES	(1UL << 19)	/* 2 GiB of address space, touched lazily */
+#define ARENA_BASE	((void *)0x100000000000UL)
+
+static struct {
+	int ncpus;
+	int online[NR_CPUS];
+	int nr_online;
+	int cpu;
+	int irqs_off[NR_CPUS];
+	int in_irq;
+	unsigned long jiffies;
+	unsigned long fail_pages;
+	unsigned long page_allocs;
+	unsigned long pages_in_use;
+	int hook_cpu;
+	void (*hook_fn)(void *);
+	void *hook_ctx;
+	struct model_callbacks cb;
+	char line[1024];
+	size_t line_len;
+} M;
+
+static char *arena;
+static struct page *frames;
+static unsigned long bump;		/* frames ever handed out, from the start */
+static unsigned long *free_stack[MAX_ORDER];
+static unsigned long free_count[MAX_ORDER], free_cap[MAX_ORDER];
+
+static void arena_setup(void)
+{
+	if (!arena) {
+		/*
+		 * The reference kernel runs saw memory at this address; kernel
+		 * hex dumps of slab descriptors contain pointers, so the same
+		 * place gives the same bytes.  Anywhere else works too.
+		 */
+		arena = mmap(ARENA_BASE, ARENA_FRAMES * PAGE_SIZE, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+			     MAP_FIXED_NOREPLACE, -1, 0);
+		if (arena != ARENA_BASE) {
+			if (arena != MAP_FAILED)
+				munmap(arena, ARENA_FRAMES * PAGE_SIZE);
+			arena = mmap(NULL, ARENA_FRAMES * PAGE_SIZE,
+				     PROT_READ | PROT_WRITE,
+				     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		}
+		frames = mmap(NULL, ARENA_FRAMES * sizeof(struct page),
+			      PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (arena == MAP_FAILED || frames == MAP_FAILED) {
+			fputs("slabref model: cannot reserve the page arena\n", stderr);
+			exit(70);
+		}
+		return;
+	}
+	/* Give the touched part back so every reset starts from the same state. */
+	madvise(arena, bump * PAGE_SIZE, MADV_DONTNEED);
+	memset(frames, 0, bump * sizeof(struct page));
+}
+
+void model_reset(int ncpus, const struct model_callbacks *cb)
+{
+	int i;
+
+	arena_setup();
+	bump = 0;
+	for (i = 0; i < MAX_ORDER; i++)
+		free_count[i] = 0;
+	memset(&M.online, 0, sizeof(M.online));
+	memset(&M.irqs_off, 0, sizeof(M.irqs_off));
+	M.ncpus = ncpus;
+	M.online[0] = 1;
+	M.nr_online = 1;
+	M.cpu = 0;
+	M.in_irq = 0;
+	M.jiffies = 4294967296UL - 300 * HZ;	/* the kernel's INITIAL_JIFFIES */
+	M.fail_pages = 0;
+	M.page_allocs = 0;
+	M.pages_in_use = 0;
+	M.hook_fn = NULL;
+	M.line_len = 0;
+	if (cb)
+		M.cb = *cb;
+	else
+		memset(&M.cb, 0, sizeof(M.cb));
+	slab_reset();
+}
+
+void model_boot(void)
+{
+	int cpu;
+
+	kmem_cache_init();
+	kmem_cache_init_late();
+	for (cpu = 1; cpu < M.ncpus; cpu++) {
+		if (cpuup_prepare(cpu))
+			slab_bug("cpuup_callback");
+		model_set_cpu_online(cpu);
+	}
+}
+
+void model_set_cpu(int cpu) { M.cpu = cpu; }
+
+void model_set_cpu_online(int cpu)
+{
+	if (!M.online[cpu]) {
+		M.online[cpu] = 1;
+		M.nr_online++;
+	}
+}
+
+void model_fail_pages(unsigned long n) { M.fail_pages = n; }
+
+void model_set_irq_hook(int cpu, void (*fn)(void *ctx), void *ctx)
+{
+	M.hook_cpu = cpu;
+	M.hook_fn = fn;
+	M.hook_ctx = ctx;
+}
+
+int model_irq_hook_armed(void) { return M.hook_fn != NULL; }
+void model_advance_jiffies(unsigned long delta) { M.jiffies += delta; }
+unsigned long model_pages_in_use(void) { return M.pages_in_use; }
+unsigned long model_page_allocations(void) { return M.page_allocs; }
+
+int smp_processor_id(void) { return M.cpu; }
+int num_online_cpus(void) { return M.nr_online; }
+int num_possible_cpus(void) { return M.ncpus; }
+int cpu_online(int cpu) { return cpu >= 0 && cpu < NR_CPUS && M.online[cpu]; }
+int numa_node_id(void) { return 0; }
+
+unsigned long arch_local_irq_save(void)
+{
+	unsigned long flags = (unsigned long)M.irqs_off[M.cpu];
+
+	M.irqs_off[M.cpu] = 1;
+	return flags;
+}
+
+void arch_local_irq_restore(unsigned long flags) { M.irqs_off[M.cpu] = (int)flags; }
+
+void local_irq_enable(void)
+{
+	M.irqs_off[M.cpu] = 0;
+	if (M.hook_fn && M.hook_cpu == M.cpu) {
+		void (*fn)(void *) = M.hook_fn;
+
+		/* One-shot: disarmed before it runs, as an interrupt handler would. */
+		M.hook_fn = NULL;
+		M.in_irq++;
+		M.irqs_off[M.cpu] = 1;
+		fn(M.hook_ctx);
+		M.irqs_off[M.cpu] = 0;
+		M.in_irq--;
+	}
+}
+
+void local_irq_disable(void) { M.irqs_off[M.cpu] = 1; }
+int irqs_disabled(void) { return M.irqs_off[M.cpu]; }
+int in_interrupt(void) { return M.in_irq > 0; }
+
+void on_each_cpu(void (*func)(void *info), void *info, int wait)
+{
+	int cpu, self = M.cpu;
+	int saved = M.irqs_off[self];
+
+	(void)wait;
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!M.online[cpu] || cpu == self)
+			continue;
+		M.cpu = cpu;
+		M.irqs_off[cpu] = 1;
+		func(info);
+		M.irqs_off[cpu] = 0;
+	}
+	M.cpu = self;
+	M.irqs_off[self] = 1;
+	func(info);
+	M.irqs_off[self] = saved;
+}
+
+/* One thread: a held lock taken again is a deadlock the kernel would hit. */
+void spin_lock_init(spinlock_t *lock) { lock->slock = 0; }
+void spin_lock(spinlock_t *lock)
+{
+	if (lock->slock)
+		slab_bug("spin_lock");
+	lock->slock = 1;
+}
+void spin_unlock(spinlock_t *lock) { lock->slock = 0; }
+int spin_trylock(spinlock_t *lock)
+{
+	if (lock->slock)
+		return 0;
+	lock->slock = 1;
+	return 1;
+}
+void mutex_init(struct mutex *m) { m->count = 0; m->owner = 0; }
+void mutex_lock(struct mutex *m) { m->count++; }
+void mutex_unlock(struct mutex *m) { m->count--; }
+int mutex_trylock(struct mutex *m)
+{
+	if (m->count)
+		return 0;
+	m->count = 1;
+	return 1;
+}
+void get_online_cpus(void) { }
+void put_online_cpus(void) { }
+
+static void push_free(unsigned int order, unsigned long pfn)
+{
+	if (free_count[order] == free_cap[order]) {
+		unsigned long cap = free_cap[order] ? 2 * free_cap[order] : 64;
+		unsigned long *n = realloc(free_stack[order], cap * sizeof(*n));
+
+		if (!n) {
+			fputs("slabref model: out of memory\n", stderr);
+			exit(70);
+		}
+		free_stack[order] = n;
+		free_cap[order] = cap;
+	}
+	free_stack[order][free_count[order]++] = pfn;
+}
+
+void *alloc_pages_exact_node(int nid, unsigned int gfp, unsigned int order)
+{
+	unsigned long pfn;
+
+	(void)nid;
+	(void)gfp;
+	if (M.fail_pages) {
+		M.fail_pages--;
+		return NULL;
+	}
+	if (order >= MAX_ORDER)
+		return NULL;
+	if (free_count[order]) {
+		pfn = free_stack[order][--free_count[order]];
+	} else {
+		/* Blocks are naturally aligned, as the buddy allocator's are. */
+		pfn = (bump + (1UL << order) - 1) & ~((1UL << order) - 1);
+		if (pfn + (1UL << order) > ARENA_FRAMES)
+			return NULL;
+		bump = pfn + (1UL << order);
+	}
+	M.page_allocs++;
+	M.pages_in_use += 1UL << order;
+	frames[pfn].order = order;
+	return arena + pfn * PAGE_SIZE;
+}
+
+void free_pages(void *addr, unsigned int order)
+{
+	unsigned long pfn = (unsigned long)((char *)addr - arena) / PAGE_SIZE;
+
+	M.pages_in_use -= 1UL << order;
+	push_free(order, pfn);
+}
+
+struct page *virt_to_page(const void *addr)
+{
+	const char *p = addr;
+
+	if (!arena || p < arena || p >= arena + bump * PAGE_SIZE)
+		return NULL;
+	return &frames[(unsigned long)(p - arena) / PAGE_SIZE];
+}
+
+int virt_addr_valid(const void *addr) { return virt_to_page(addr) != NULL; }
+unsigned long totalram_pages(void) { return ARENA_FRAMES; }
+unsigned long jiffies_now(void) { return M.jiffies; }
+
+static void emit(const char *text)
+{
+	for (; *text; text++) {
+		if (*text == '\n' || M.line_len == sizeof(M.line) - 1) {
+			M.line[M.line_len] = '\0';
+			if (M.cb.printk_line)
+				M.cb.printk_line(M.cb.ctx, M.line);
+			else
+				fprintf(stderr, "printk: %s\n", M.line);
+			M.line_len = 0;
+			if (*text == '\n')
+				continue;
+		}
+		M.line[M.line_len++] = *text;
+	}
+}
+
+void printk(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	kernel_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	emit(buf);
+}
+
+int scnprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = kernel_vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return 0;
+	return (size_t)n >= size ? (int)size - 1 : n;
+}
+
+void dump_stack(void) { }
+
+void slab_bug(const char *function)
+{
+	if (M.cb.bug)
+		M.cb.bug(M.cb.ctx, function);
+	fprintf(stderr, "kernel BUG in %s()\n", function);
+	abort();
+}
+
+void panic(const char *fmt, ...)
+{
+	char buf[1024];
+	size_t n;
+	va_list ap;
+
+	va_start(ap, fmt);
+	kernel_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	n = strlen(buf);
+	if (n && buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	if (M.cb.panic)
+		M.cb.panic(M.cb.ctx, buf);
+	fprintf(stderr, "Kernel panic - not syncing: %s\n", buf);
+	abort();
+}
+
+void plat_slab_linked(struct kmem_cache *cachep, struct slab *slabp)
+{
+	if (M.cb.slab_linked)
+		M.cb.slab_linked(M.cb.ctx, cachep, slabp);
+}
+
+void plat_slab_destroyed(struct kmem_cache *cachep, struct slab *slabp)
+{
+	if (M.cb.slab_destroyed)
+		M.cb.slab_destroyed(M.cb.ctx, cachep, slabp);
+}

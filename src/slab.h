@@ -1,0 +1,265 @@
+/*
+ * Internal declarations shared by the files of the allocator core.  Each
+ * src/slab_*.c file holds one of mm/slab.c's concerns; this header is the
+ * glue between them (the kernel has them all in one file as statics).
+ */
+#ifndef SLABREF_SRC_SLAB_H
+#define SLABREF_SRC_SLAB_H
+
+#include <string.h>
+#include "slabref/slab.h"
+
+#define BYTES_PER_WORD		sizeof(void *)
+#define REDZONE_ALIGN		8UL
+#define ARCH_KMALLOC_MINALIGN	8UL
+#define ARCH_SLAB_MINALIGN	0UL
+#define ARCH_KMALLOC_FLAGS	SLAB_HWCACHE_ALIGN
+#define CACHE_LINE_SIZE		64UL
+#define L1_CACHE_BYTES		64UL
+
+#if DEBUG
+#define CREATE_MASK (SLAB_RED_ZONE | SLAB_POISON | SLAB_HWCACHE_ALIGN | \
+		     SLAB_CACHE_DMA | SLAB_STORE_USER | SLAB_RECLAIM_ACCOUNT | \
+		     SLAB_PANIC | SLAB_DESTROY_BY_RCU | SLAB_MEM_SPREAD | \
+		     SLAB_DEBUG_OBJECTS | SLAB_NOLEAKTRACE | SLAB_NOTRACK)
+#else
+#define CREATE_MASK (SLAB_HWCACHE_ALIGN | SLAB_CACHE_DMA | \
+		     SLAB_RECLAIM_ACCOUNT | SLAB_PANIC | SLAB_DESTROY_BY_RCU | \
+		     SLAB_MEM_SPREAD | SLAB_DEBUG_OBJECTS | SLAB_NOLEAKTRACE | \
+		     SLAB_NOTRACK)
+#endif
+
+#define BATCHREFILL_LIMIT	16
+#define REAPTIMEOUT_CPUC	(2 * HZ)
+#define REAPTIMEOUT_LIST3	(4 * HZ)
+#define BREAK_GFP_ORDER_HI	1
+#define BREAK_GFP_ORDER_LO	0
+#define MAX_SLABINFO_WRITE	128
+
+#define OFF_SLAB(x)	((x)->flags & CFLGS_OFF_SLAB)
+#define BUG()		slab_bug(__func__)
+#define BUG_ON(c)	do { if (c) slab_bug(__func__); } while (0)
+#define local_irq_save(f)	((f) = arch_local_irq_save())
+#define local_irq_restore(f)	arch_local_irq_restore(f)
+#define time_after(a, b)	((long)((b) - (a)) < 0)
+
+/* The arithmetic form of ALIGN: equal to the kernel's mask form for powers of two. */
+#define ALIGN(x, a)	((((x) + (a) - 1) / (a)) * (a))
+
+#define NUM_INIT_LISTS	(3 * MAX_NUMNODES)
+#define CACHE_CACHE	0
+#define SIZE_AC		MAX_NUMNODES
+#define SIZE_L3		(2 * MAX_NUMNODES)
+#define INDEX_AC	0	/* size-32 holds struct arraycache_init (32 bytes) */
+#define INDEX_L3	2	/* size-128 holds struct kmem_list3 (104 bytes) */
+
+enum cpucache_state { NONE, PARTIAL_AC, PARTIAL_L3, EARLY, FULL };
+
+/* Global allocator state (mm/slab.c's file-scope statics). */
+extern enum cpucache_state g_cpucache_up;
+extern int slab_early_init;
+extern int slab_break_gfp_order;
+extern int use_alien_caches;
+extern struct mutex cache_chain_mutex;
+extern struct kmem_list3 initkmem_list3[NUM_INIT_LISTS];
+extern struct arraycache_init initarray_cache;
+extern struct arraycache_init initarray_generic;
+
+/* list.h, the operations slab uses. */
+static inline void INIT_LIST_HEAD(struct list_head *list)
+{
+	list->next = list;
+	list->prev = list;
+}
+
+static inline void __list_add(struct list_head *new, struct list_head *prev,
+			      struct list_head *next)
+{
+	next->prev = new;
+	new->next = next;
+	new->prev = prev;
+	prev->next = new;
+}
+
+static inline void list_add(struct list_head *new, struct list_head *head)
+{
+	__list_add(new, head, head->next);
+}
+
+static inline void list_add_tail(struct list_head *new, struct list_head *head)
+{
+	__list_add(new, head->prev, head);
+}
+
+static inline void list_del(struct list_head *entry)
+{
+	entry->next->prev = entry->prev;
+	entry->prev->next = entry->next;
+	entry->next = NULL;
+	entry->prev = NULL;
+}
+
+static inline int list_empty(const struct list_head *head)
+{
+	return head->next == head;
+}
+
+static inline void list_splice(struct list_head *list, struct list_head *head)
+{
+	if (!list_empty(list)) {
+		struct list_head *first = list->next, *last = list->prev;
+		struct list_head *at = head->next;
+
+		first->prev = head;
+		head->next = first;
+		last->next = at;
+		at->prev = last;
+	}
+}
+
+/* The two container_of conversions, isolated. */
+static inline struct slab *list_slab(struct list_head *p)
+{
+	return (struct slab *)((char *)p - offsetof(struct slab, list));
+}
+
+static inline struct kmem_cache *list_cache(struct list_head *p)
+{
+	return (struct kmem_cache *)((char *)p - offsetof(struct kmem_cache, next));
+}
+
+static inline struct array_cache *cpu_cache_get(struct kmem_cache *cachep)
+{
+	return cachep->array[smp_processor_id()];
+}
+
+static inline void *index_to_obj(struct kmem_cache *cache, struct slab *slab,
+				 unsigned int idx)
+{
+	return (char *)slab->s_mem + (size_t)cache->buffer_size * idx;
+}
+
+static inline unsigned int nr_cpus_node(int node)
+{
+	(void)node;
+	return (unsigned int)num_online_cpus();
+}
+
+#if !DEBUG
+#define obj_offset(x)	0
+#define obj_size(c)	((int)(c)->buffer_size)
+#endif
+
+#if STATS
+#define STATS_INC_ACTIVE(x)	((x)->num_active++)
+#define STATS_DEC_ACTIVE(x)	((x)->num_active--)
+#define STATS_INC_ALLOCED(x)	((x)->num_allocations++)
+#define STATS_INC_GROWN(x)	((x)->grown++)
+#define STATS_ADD_REAPED(x, y)	((x)->reaped += (unsigned long)(y))
+#define STATS_SET_HIGH(x)	do { if ((x)->num_active > (x)->high_mark) \
+					(x)->high_mark = (x)->num_active; } while (0)
+#define STATS_SET_FREEABLE(x, i) do { if ((x)->max_freeable < (unsigned long)(i)) \
+					(x)->max_freeable = (unsigned long)(i); } while (0)
+#define STATS_INC_ALLOCHIT(x)	((x)->allochit++)
+#define STATS_INC_ALLOCMISS(x)	((x)->allocmiss++)
+#define STATS_INC_FREEHIT(x)	((x)->freehit++)
+#define STATS_INC_FREEMISS(x)	((x)->freemiss++)
+#else
+#define STATS_INC_ACTIVE(x)	do { } while (0)
+#define STATS_DEC_ACTIVE(x)	do { } while (0)
+#define STATS_INC_ALLOCED(x)	do { } while (0)
+#define STATS_INC_GROWN(x)	do { } while (0)
+#define STATS_ADD_REAPED(x, y)	do { (void)(y); } while (0)
+#define STATS_SET_HIGH(x)	do { } while (0)
+#define STATS_SET_FREEABLE(x, i) do { } while (0)
+#define STATS_INC_ALLOCHIT(x)	do { } while (0)
+#define STATS_INC_ALLOCMISS(x)	do { } while (0)
+#define STATS_INC_FREEHIT(x)	do { } while (0)
+#define STATS_INC_FREEMISS(x)	do { } while (0)
+#endif
+
+/* slab_estimate.c */
+size_t slab_mgmt_size(size_t nr_objs, size_t align);
+void cache_estimate(unsigned long gfporder, size_t buffer_size, size_t align,
+		    unsigned long flags, size_t *left_over, unsigned int *num);
+size_t calculate_slab_order(struct kmem_cache *cachep, size_t size,
+			    size_t align, unsigned long flags);
+uint32_t reciprocal_value(uint32_t k);
+uint32_t reciprocal_divide(uint32_t a, uint32_t r);
+
+/* slab_create.c */
+struct array_cache *alloc_arraycache(int node, int entries,
+				     unsigned int batchcount, gfp_t gfp);
+int enable_cpucache(struct kmem_cache *cachep, gfp_t gfp);
+int do_tune_cpucache(struct kmem_cache *cachep, int limit, int batchcount,
+		     int shared, gfp_t gfp);
+void kmem_list3_init(struct kmem_list3 *parent);
+void set_up_list3s(struct kmem_cache *cachep, int index);
+
+/* slab_alloc.c */
+void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags);
+void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags);
+int transfer_objects(struct array_cache *to, struct array_cache *from,
+		     unsigned int max);
+void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp, int nodeid);
+void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, void *caller);
+
+/* slab_grow.c */
+int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid, void *objp);
+void slab_destroy(struct kmem_cache *cachep, struct slab *slabp);
+void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp);
+
+/* slab_free.c */
+void __cache_free(struct kmem_cache *cachep, void *objp, void *caller);
+void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac);
+void free_block(struct kmem_cache *cachep, void **objpp, int nr_objects,
+		int node);
+void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp,
+		  int nodeid);
+
+/* slab_reap.c */
+void drain_array(struct kmem_cache *cachep, struct kmem_list3 *l3,
+		 struct array_cache *ac, int force, int node);
+int drain_freelist(struct kmem_cache *cache, struct kmem_list3 *l3, int tofree);
+void __kmem_cache_destroy(struct kmem_cache *cachep);
+void slab_error_fn(const char *function, struct kmem_cache *cachep,
+		   const char *msg);
+#define slab_error(cachep, msg) slab_error_fn(__func__, cachep, msg)
+
+/* slab_debug.c (DEBUG builds; no-ops otherwise) */
+#if DEBUG
+void *cache_alloc_debugcheck_after(struct kmem_cache *cachep, gfp_t flags,
+				   void *objp, void *caller);
+void *cache_free_debugcheck(struct kmem_cache *cachep, void *objp,
+			    void *caller);
+void check_slabp(struct kmem_cache *cachep, struct slab *slabp);
+void slab_destroy_debugcheck(struct kmem_cache *cachep, struct slab *slabp);
+void kfree_debugcheck(const void *objp);
+void kmem_flagcheck(struct kmem_cache *cachep, gfp_t flags);
+void poison_obj(struct kmem_cache *cachep, void *addr, unsigned char val);
+unsigned long long *dbg_redzone1(struct kmem_cache *cachep, void *objp);
+unsigned long long *dbg_redzone2(struct kmem_cache *cachep, void *objp);
+void **dbg_userword(struct kmem_cache *cachep, void *objp);
+#else
+#define cache_alloc_debugcheck_after(a, b, objp, d) (objp)
+#define cache_free_debugcheck(x, objp, z) (objp)
+#define check_slabp(x, y) do { } while (0)
+#define slab_destroy_debugcheck(x, y) do { } while (0)
+#define kfree_debugcheck(x) do { } while (0)
+void kmem_flagcheck(struct kmem_cache *cachep, gfp_t flags);
+#endif
+
+#define POISON_INUSE	0x5a
+#define POISON_FREE	0x6b
+#define POISON_END	0xa5
+#define RED_INACTIVE	0x09F911029D74E35BULL
+#define RED_ACTIVE	0xD84156C5635688C0ULL
+
+_Static_assert(sizeof(struct slab) == 48, "struct slab is 48 bytes on x86_64");
+_Static_assert(sizeof(struct array_cache) == 24, "struct array_cache is 24 bytes");
+_Static_assert(sizeof(struct arraycache_init) == 32, "arraycache_init is 32 bytes");
+_Static_assert(sizeof(struct kmem_list3) == 104, "struct kmem_list3 is 104 bytes");
+_Static_assert(offsetof(struct kmem_cache, nodelists) == 8 * NR_CPUS + 104 + 104 * DEBUG,
+	       "struct kmem_cache matches slab_def.h");
+
+#endif

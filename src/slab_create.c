@@ -1,0 +1,434 @@
+/*
+ * Cache creation and the per-CPU / shared array tunables:
+ * kmem_cache_create, setup_cpu_cache, enable_cpucache, do_tune_cpucache,
+ * alloc_kmemlist and alloc_arraycache.
+ */
+#include "slab.h"
+
+void kmem_list3_init(struct kmem_list3 *parent)
+{
+	INIT_LIST_HEAD(&parent->slabs_full);
+	INIT_LIST_HEAD(&parent->slabs_partial);
+	INIT_LIST_HEAD(&parent->slabs_free);
+	parent->shared = NULL;
+	parent->alien = NULL;
+	parent->colour_next = 0;
+	spin_lock_init(&parent->list_lock);
+	parent->free_objects = 0;
+	parent->free_touched = 0;
+}
+
+static unsigned long reap_offset(struct kmem_cache *cachep)
+{
+	return jiffies_now() + REAPTIMEOUT_LIST3 +
+	       ((unsigned long)cachep) % REAPTIMEOUT_LIST3;
+}
+
+/*
+ * The kernel sizes the array in an int: 8 * entries + 24 wraps for
+ * entries >= 2^28, and a negative size reaches kmalloc as a huge size_t.
+ */
+struct array_cache *alloc_arraycache(int node, int entries,
+				     unsigned int batchcount, gfp_t gfp)
+{
+	uint32_t memsize = 8u * (uint32_t)entries + (uint32_t)sizeof(struct array_cache);
+	struct array_cache *nc = NULL;
+
+	(void)node;
+	if (memsize < 0x80000000u)
+		nc = kmalloc(memsize, gfp);
+	if (ZERO_OR_NULL_PTR(nc))
+		return NULL;
+	nc->avail = 0;
+	nc->limit = (unsigned int)entries;
+	nc->batchcount = batchcount;
+	nc->touched = 0;
+	spin_lock_init(&nc->lock);
+	return nc;
+}
+
+static int alloc_kmemlist(struct kmem_cache *cachep, gfp_t gfp)
+{
+	int node;
+	struct kmem_list3 *l3;
+	struct array_cache *new_shared;
+
+	for (node = 0; node < MAX_NUMNODES; node++) {
+		new_shared = NULL;
+		if (cachep->shared) {
+			new_shared = alloc_arraycache(node,
+					(int)(cachep->shared * cachep->batchcount),
+					0xbaadf00d, gfp);
+			if (!new_shared)
+				goto fail;
+		}
+
+		l3 = cachep->nodelists[node];
+		if (l3) {
+			struct array_cache *shared = l3->shared;
+
+			spin_lock(&l3->list_lock);
+			if (shared)
+				free_block(cachep, shared->entry,
+					   (int)shared->avail, node);
+			l3->shared = new_shared;
+			l3->free_limit = (1 + nr_cpus_node(node)) *
+					 cachep->batchcount + cachep->num;
+			spin_unlock(&l3->list_lock);
+			kfree(shared);
+			continue;
+		}
+		l3 = kmalloc(sizeof(struct kmem_list3), gfp);
+		if (!l3) {
+			kfree(new_shared);
+			goto fail;
+		}
+		kmem_list3_init(l3);
+		l3->next_reap = reap_offset(cachep);
+		l3->shared = new_shared;
+		l3->free_limit = (1 + nr_cpus_node(node)) * cachep->batchcount +
+				 cachep->num;
+		cachep->nodelists[node] = l3;
+	}
+	return 0;
+
+fail:
+	if (!cachep->next.next) {
+		/* Not on the cache chain yet: undo the nodes already set up. */
+		node--;
+		while (node >= 0) {
+			if (cachep->nodelists[node]) {
+				l3 = cachep->nodelists[node];
+				kfree(l3->shared);
+				kfree(l3);
+				cachep->nodelists[node] = NULL;
+			}
+			node--;
+		}
+	}
+	return -ENOMEM;
+}
+
+/* 8 + 8 * NR_CPUS bytes, kzalloc'ed by every tune as in the kernel. */
+struct ccupdate_struct {
+	struct kmem_cache *cachep;
+	struct array_cache *new[NR_CPUS];
+};
+_Static_assert(sizeof(struct ccupdate_struct) == 8 + 8 * NR_CPUS,
+	       "ccupdate_struct is 520 bytes with NR_CPUS 64");
+
+static void do_ccupdate_local(void *info)
+{
+	struct ccupdate_struct *new = info;
+	struct array_cache *old;
+	int cpu = smp_processor_id();
+
+	old = cpu_cache_get(new->cachep);
+	new->cachep->array[cpu] = new->new[cpu];
+	new->new[cpu] = old;
+}
+
+int do_tune_cpucache(struct kmem_cache *cachep, int limit, int batchcount,
+		     int shared, gfp_t gfp)
+{
+	struct ccupdate_struct *new;
+	int i;
+
+	new = kzalloc(sizeof(*new), gfp);
+	if (!new)
+		return -ENOMEM;
+
+	for (i = 0; i < NR_CPUS; i++) {
+		if (!cpu_online(i))
+			continue;
+		new->new[i] = alloc_arraycache(0, limit, (unsigned int)batchcount, gfp);
+		if (!new->new[i]) {
+			for (i--; i >= 0; i--)
+				kfree(new->new[i]);
+			kfree(new);
+			return -ENOMEM;
+		}
+	}
+	new->cachep = cachep;
+
+	on_each_cpu(do_ccupdate_local, new, 1);
+
+	cachep->batchcount = (unsigned int)batchcount;
+	cachep->limit = (unsigned int)limit;
+	cachep->shared = (unsigned int)shared;
+
+	for (i = 0; i < NR_CPUS; i++) {
+		struct array_cache *ccold = new->new[i];
+
+		if (!cpu_online(i) || !ccold)
+			continue;
+		spin_lock(&cachep->nodelists[0]->list_lock);
+		free_block(cachep, ccold->entry, (int)ccold->avail, 0);
+		spin_unlock(&cachep->nodelists[0]->list_lock);
+		kfree(ccold);
+	}
+	kfree(new);
+	return alloc_kmemlist(cachep, gfp);
+}
+
+int enable_cpucache(struct kmem_cache *cachep, gfp_t gfp)
+{
+	int err;
+	int limit, shared;
+
+	if (cachep->buffer_size > 131072)
+		limit = 1;
+	else if (cachep->buffer_size > PAGE_SIZE)
+		limit = 8;
+	else if (cachep->buffer_size > 1024)
+		limit = 24;
+	else if (cachep->buffer_size > 256)
+		limit = 54;
+	else
+		limit = 120;
+
+	/* On one CPU a shared array is only a bigger per-CPU array. */
+	shared = 0;
+	if (cachep->buffer_size <= PAGE_SIZE && num_possible_cpus() > 1)
+		shared = 8;
+
+#if DEBUG
+	/* Debug checks run with interrupts off: keep the batches short. */
+	if (limit > 32)
+		limit = 32;
+#endif
+	err = do_tune_cpucache(cachep, limit, (limit + 1) / 2, shared, gfp);
+	if (err)
+		printk("enable_cpucache failed for %s, error %d.\n",
+		       cachep->name, -err);
+	return err;
+}
+
+void set_up_list3s(struct kmem_cache *cachep, int index)
+{
+	int node;
+
+	for (node = 0; node < MAX_NUMNODES; node++) {
+		cachep->nodelists[node] = &initkmem_list3[index + node];
+		cachep->nodelists[node]->next_reap = reap_offset(cachep);
+	}
+}
+
+static int setup_cpu_cache(struct kmem_cache *cachep, gfp_t gfp)
+{
+	struct array_cache *ac;
+
+	if (g_cpucache_up == FULL)
+		return enable_cpucache(cachep, gfp);
+
+	if (g_cpucache_up == NONE) {
+		/* The first cache is size-32, which kmalloc(32) of the arrays needs. */
+		cachep->array[smp_processor_id()] = &initarray_generic.cache;
+		set_up_list3s(cachep, SIZE_AC);
+		g_cpucache_up = (INDEX_AC == INDEX_L3) ? PARTIAL_L3 : PARTIAL_AC;
+	} else {
+		cachep->array[smp_processor_id()] =
+			kmalloc(sizeof(struct arraycache_init), gfp);
+		if (g_cpucache_up == PARTIAL_AC) {
+			set_up_list3s(cachep, SIZE_L3);
+			g_cpucache_up = PARTIAL_L3;
+		} else {
+			int node;
+
+			for (node = 0; node < MAX_NUMNODES; node++) {
+				cachep->nodelists[node] =
+					kmalloc(sizeof(struct kmem_list3), gfp);
+				BUG_ON(!cachep->nodelists[node]);
+				kmem_list3_init(cachep->nodelists[node]);
+			}
+		}
+	}
+	BUG_ON(!cpu_cache_get(cachep));
+	cachep->nodelists[numa_node_id()]->next_reap = reap_offset(cachep);
+
+	ac = cpu_cache_get(cachep);
+	ac->avail = 0;
+	ac->limit = BOOT_CPUCACHE_ENTRIES;
+	ac->batchcount = 1;
+	ac->touched = 0;
+	cachep->batchcount = 1;
+	cachep->limit = BOOT_CPUCACHE_ENTRIES;
+	return 0;
+}
+
+static int fls_ul(unsigned long x)
+{
+	int r = 0;
+
+	while (x) {
+		r++;
+		x >>= 1;
+	}
+	return r;
+}
+
+static int name_equal(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+struct kmem_cache *kmem_cache_create(const char *name, size_t size,
+				     size_t align, unsigned long flags,
+				     void (*ctor)(void *))
+{
+	size_t left_over, slab_size, ralign;
+	struct kmem_cache *cachep = NULL;
+	struct list_head *p;
+	gfp_t gfp;
+
+	if (!name || in_interrupt() || size < BYTES_PER_WORD ||
+	    size > KMALLOC_MAX_SIZE) {
+		printk("%s: Early error in slab %s\n", __func__,
+		       name ? name : "(null)");
+		BUG();
+	}
+
+	if (slab_is_available()) {
+		get_online_cpus();
+		mutex_lock(&cache_chain_mutex);
+	}
+
+	for (p = cache_chain.next; p != &cache_chain; p = p->next) {
+		struct kmem_cache *pc = list_cache(p);
+
+		if (name_equal(pc->name, name)) {
+			printk("kmem_cache_create: duplicate cache %s\n", name);
+			dump_stack();
+			goto oops;
+		}
+	}
+
+#if DEBUG
+#if FORCED_DEBUG
+	/* Debug words that would push the size past a power of two are skipped. */
+	if (size < 4096 || fls_ul(size - 1) == fls_ul(size - 1 + REDZONE_ALIGN +
+						   2 * sizeof(unsigned long long)))
+		flags |= SLAB_RED_ZONE | SLAB_STORE_USER;
+	if (!(flags & SLAB_DESTROY_BY_RCU))
+		flags |= SLAB_POISON;
+#endif
+	if (flags & SLAB_DESTROY_BY_RCU)
+		BUG_ON(flags & SLAB_POISON);
+#else
+	(void)fls_ul;
+#endif
+	BUG_ON(flags & ~CREATE_MASK);
+
+	if (size & (BYTES_PER_WORD - 1)) {
+		size += (BYTES_PER_WORD - 1);
+		size &= ~(BYTES_PER_WORD - 1);
+	}
+
+	if (flags & SLAB_HWCACHE_ALIGN) {
+		/* Small objects share a cache line rather than each taking one. */
+		ralign = CACHE_LINE_SIZE;
+		while (size <= ralign / 2)
+			ralign /= 2;
+	} else {
+		ralign = BYTES_PER_WORD;
+	}
+	if (flags & SLAB_STORE_USER)
+		ralign = BYTES_PER_WORD;
+	if (flags & SLAB_RED_ZONE) {
+		ralign = REDZONE_ALIGN;
+		size += REDZONE_ALIGN - 1;
+		size &= ~(REDZONE_ALIGN - 1);
+	}
+	/* ARCH_SLAB_MINALIGN is 0 on x86_64: no arch-mandated step. */
+	if (ralign < align)
+		ralign = align;
+	if (ralign > 8)
+		flags &= ~(SLAB_RED_ZONE | SLAB_STORE_USER);
+	align = ralign;
+
+	gfp = slab_is_available() ? GFP_KERNEL : GFP_NOWAIT;
+
+	cachep = kmem_cache_alloc(&cache_cache, gfp | __GFP_ZERO);
+	if (!cachep)
+		goto oops;
+
+#if DEBUG
+	cachep->obj_size = (int)size;
+	if (flags & SLAB_RED_ZONE) {
+		cachep->obj_offset += (int)sizeof(unsigned long long);
+		size += 2 * sizeof(unsigned long long);
+	}
+	if (flags & SLAB_STORE_USER) {
+		/* The last-user word follows the second red zone, 8-aligned. */
+		if (flags & SLAB_RED_ZONE)
+			size += REDZONE_ALIGN;
+		else
+			size += BYTES_PER_WORD;
+	}
+#endif
+
+	/* Large objects keep their descriptor in a general cache. */
+	if (size >= (PAGE_SIZE >> 3) && !slab_early_init)
+		flags |= CFLGS_OFF_SLAB;
+
+	size = ALIGN(size, align);
+
+	left_over = calculate_slab_order(cachep, size, align, flags);
+
+	if (!cachep->num) {
+		printk("kmem_cache_create: couldn't create cache %s.\n", name);
+		kmem_cache_free(&cache_cache, cachep);
+		cachep = NULL;
+		goto oops;
+	}
+	slab_size = ALIGN(cachep->num * sizeof(kmem_bufctl_t) + sizeof(struct slab),
+			  align);
+
+	/* Room left over for the descriptor: keep it on the slab after all. */
+	if ((flags & CFLGS_OFF_SLAB) && left_over >= slab_size) {
+		flags &= ~CFLGS_OFF_SLAB;
+		left_over -= slab_size;
+	}
+
+	if (flags & CFLGS_OFF_SLAB)
+		slab_size = cachep->num * sizeof(kmem_bufctl_t) + sizeof(struct slab);
+
+	cachep->colour_off = CACHE_LINE_SIZE;
+	if (cachep->colour_off < align)
+		cachep->colour_off = (unsigned int)align;
+	cachep->colour = left_over / cachep->colour_off;
+	cachep->slab_size = (unsigned int)slab_size;
+	cachep->flags = (unsigned int)flags;
+	cachep->gfpflags = 0;
+	if (flags & SLAB_CACHE_DMA)
+		cachep->gfpflags |= GFP_DMA;
+	cachep->buffer_size = (unsigned int)size;
+	cachep->reciprocal_buffer_size = reciprocal_value((uint32_t)size);
+
+	if (flags & CFLGS_OFF_SLAB) {
+		cachep->slabp_cache = kmem_find_general_cachep(slab_size, 0u);
+		BUG_ON(ZERO_OR_NULL_PTR(cachep->slabp_cache));
+	}
+	cachep->ctor = ctor;
+	cachep->name = name;
+
+	if (setup_cpu_cache(cachep, gfp)) {
+		__kmem_cache_destroy(cachep);
+		cachep = NULL;
+		goto oops;
+	}
+
+	list_add(&cachep->next, &cache_chain);
+oops:
+	if (!cachep && (flags & SLAB_PANIC))
+		panic("kmem_cache_create(): failed to create slab `%s'\n", name);
+	if (slab_is_available()) {
+		mutex_unlock(&cache_chain_mutex);
+		put_online_cpus();
+	}
+	return cachep;
+}

@@ -1,0 +1,86 @@
+/*
+ * Slab geometry: how many objects fit in a slab of a given order, and which
+ * order a cache gets.  Pure integer functions, proved in proofs/.
+ */
+#include "slab.h"
+
+int slab_break_gfp_order = BREAK_GFP_ORDER_LO;
+
+size_t slab_mgmt_size(size_t nr_objs, size_t align)
+{
+	return ALIGN(sizeof(struct slab) + nr_objs * sizeof(kmem_bufctl_t), align);
+}
+
+void cache_estimate(unsigned long gfporder, size_t buffer_size, size_t align,
+		    unsigned long flags, size_t *left_over, unsigned int *num)
+{
+	size_t nr_objs;
+	size_t mgmt_size;
+	size_t slab_size = PAGE_SIZE << gfporder;
+
+	if (flags & CFLGS_OFF_SLAB) {
+		mgmt_size = 0;
+		nr_objs = slab_size / buffer_size;
+		if (nr_objs > SLAB_LIMIT)
+			nr_objs = SLAB_LIMIT;
+	} else {
+		/* The guess ignores the alignment padding, so it is at most one too many. */
+		nr_objs = (slab_size - sizeof(struct slab)) /
+			  (buffer_size + sizeof(kmem_bufctl_t));
+		if (slab_mgmt_size(nr_objs, align) + nr_objs * buffer_size > slab_size)
+			nr_objs--;
+		if (nr_objs > SLAB_LIMIT)
+			nr_objs = SLAB_LIMIT;
+		mgmt_size = slab_mgmt_size(nr_objs, align);
+	}
+	*num = (unsigned int)nr_objs;
+	*left_over = slab_size - nr_objs * buffer_size - mgmt_size;
+}
+
+size_t calculate_slab_order(struct kmem_cache *cachep, size_t size,
+			    size_t align, unsigned long flags)
+{
+	size_t left_over = 0;
+	unsigned long gfporder;
+
+	for (gfporder = 0; gfporder <= KMALLOC_MAX_ORDER; gfporder++) {
+		unsigned int num;
+		size_t remainder;
+
+		cache_estimate(gfporder, size, align, flags, &remainder, &num);
+		if (!num)
+			continue;
+
+		if (flags & CFLGS_OFF_SLAB) {
+			/* Off-slab descriptors must come from a smaller cache than this one. */
+			size_t offslab_limit = (size - sizeof(struct slab)) /
+					       sizeof(kmem_bufctl_t);
+			if (num > offslab_limit)
+				break;
+		}
+
+		cachep->num = num;
+		cachep->gfporder = (unsigned int)gfporder;
+		left_over = remainder;
+
+		if (flags & SLAB_RECLAIM_ACCOUNT)
+			break;
+		if (gfporder >= (unsigned long)slab_break_gfp_order)
+			break;
+		if (left_over * 8 <= (PAGE_SIZE << gfporder))
+			break;
+	}
+	return left_over;
+}
+
+uint32_t reciprocal_value(uint32_t k)
+{
+	uint64_t val = (1ULL << 32) + (k - 1);
+
+	return (uint32_t)(val / k);
+}
+
+uint32_t reciprocal_divide(uint32_t a, uint32_t r)
+{
+	return (uint32_t)(((uint64_t)a * r) >> 32);
+}

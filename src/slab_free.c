@@ -1,0 +1,182 @@
+/*
+ * Freeing: the per-CPU array push, the flush of its oldest entries to the
+ * shared array or the slabs, and the bufctl push.
+ */
+#include "slab.h"
+
+struct kmem_cache *virt_to_cache(const void *obj)
+{
+	struct page *page = virt_to_page(obj);
+
+	BUG_ON(!page || !(page->flags & PG_slab));
+	return page->slab_cache;
+}
+
+struct slab *virt_to_slab(const void *obj)
+{
+	struct page *page = virt_to_page(obj);
+
+	BUG_ON(!page || !(page->flags & PG_slab));
+	return page->slab_page;
+}
+
+unsigned int obj_to_index(const struct kmem_cache *cache,
+			  const struct slab *slab, const void *obj)
+{
+	uint32_t offset = (uint32_t)((const char *)obj - (const char *)slab->s_mem);
+
+	return reciprocal_divide(offset, cache->reciprocal_buffer_size);
+}
+
+void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp,
+		  int nodeid)
+{
+	unsigned int objnr = obj_to_index(cachep, slabp, objp);
+
+	(void)nodeid;
+#if DEBUG
+	/* A real index or BUFCTL_END here means the object is already free. */
+	if (slab_bufctl(slabp)[objnr] + 1 <= SLAB_LIMIT + 1) {
+		printk("slab: double free detected in cache '%s', objp %p\n",
+		       cachep->name, objp);
+		BUG();
+	}
+#endif
+	slab_bufctl(slabp)[objnr] = slabp->free;
+	slabp->free = objnr;
+	slabp->inuse--;
+}
+
+void free_block(struct kmem_cache *cachep, void **objpp, int nr_objects,
+		int node)
+{
+	int i;
+	struct kmem_list3 *l3;
+
+	for (i = 0; i < nr_objects; i++) {
+		void *objp = objpp[i];
+		struct slab *slabp;
+
+		slabp = virt_to_slab(objp);
+		l3 = cachep->nodelists[node];
+		list_del(&slabp->list);
+		check_slabp(cachep, slabp);
+		slab_put_obj(cachep, slabp, objp, node);
+		STATS_DEC_ACTIVE(cachep);
+		l3->free_objects++;
+		check_slabp(cachep, slabp);
+
+		if (slabp->inuse == 0) {
+			if (l3->free_objects > l3->free_limit) {
+				l3->free_objects -= cachep->num;
+				/* An off-slab descriptor belongs to another cache: no self-deadlock. */
+				slab_destroy(cachep, slabp);
+			} else {
+				list_add(&slabp->list, &l3->slabs_free);
+			}
+		} else {
+			/* The tail gives the other objects the longest time to come back. */
+			list_add_tail(&slabp->list, &l3->slabs_partial);
+		}
+	}
+}
+
+void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
+{
+	int batchcount;
+	struct kmem_list3 *l3;
+	int node = numa_node_id();
+
+	batchcount = (int)ac->batchcount;
+#if DEBUG
+	BUG_ON(!batchcount || batchcount > (int)ac->avail);
+#endif
+	l3 = cachep->nodelists[node];
+	spin_lock(&l3->list_lock);
+	if (l3->shared) {
+		struct array_cache *shared_array = l3->shared;
+		int max = (int)(shared_array->limit - shared_array->avail);
+
+		if (max) {
+			if (batchcount > max)
+				batchcount = max;
+			memcpy(&shared_array->entry[shared_array->avail],
+			       ac->entry, sizeof(void *) * (size_t)batchcount);
+			shared_array->avail += (unsigned int)batchcount;
+			goto free_done;
+		}
+	}
+
+	free_block(cachep, ac->entry, batchcount, node);
+free_done:
+#if STATS
+	{
+		int i = 0;
+		struct list_head *p = l3->slabs_free.next;
+
+		while (p != &l3->slabs_free) {
+			BUG_ON(list_slab(p)->inuse);
+			i++;
+			p = p->next;
+		}
+		STATS_SET_FREEABLE(cachep, i);
+	}
+#endif
+	spin_unlock(&l3->list_lock);
+	ac->avail -= (unsigned int)batchcount;
+	memmove(ac->entry, &ac->entry[batchcount], sizeof(void *) * ac->avail);
+}
+
+void __cache_free(struct kmem_cache *cachep, void *objp, void *caller)
+{
+	struct array_cache *ac = cpu_cache_get(cachep);
+
+	objp = cache_free_debugcheck(cachep, objp, caller);
+	(void)caller;
+
+	/* One node: cache_free_alien never applies (nr_online_nodes == 1). */
+	if (ac->avail < ac->limit) {
+		STATS_INC_FREEHIT(cachep);
+		ac->entry[ac->avail++] = objp;
+	} else {
+		STATS_INC_FREEMISS(cachep);
+		cache_flusharray(cachep, ac);
+		ac->entry[ac->avail++] = objp;
+	}
+}
+
+void kmem_cache_free(struct kmem_cache *cachep, void *objp)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	__cache_free(cachep, objp, __builtin_return_address(0));
+	local_irq_restore(flags);
+}
+
+void kfree(const void *objp)
+{
+	struct kmem_cache *c;
+	unsigned long flags;
+
+	if (ZERO_OR_NULL_PTR(objp))
+		return;
+	local_irq_save(flags);
+	kfree_debugcheck(objp);
+	c = virt_to_cache(objp);
+	__cache_free(c, (void *)(uintptr_t)objp, __builtin_return_address(0));
+	local_irq_restore(flags);
+}
+
+size_t ksize(const void *objp)
+{
+	BUG_ON(!objp);
+	if (objp == ZERO_SIZE_PTR)
+		return 0;
+	return (size_t)obj_size(virt_to_cache(objp));
+}
+
+unsigned int kmem_cache_size(struct kmem_cache *cachep)
+{
+	return (unsigned int)obj_size(cachep);
+}

@@ -1,0 +1,195 @@
+/*
+ * Growing and destroying slabs: pages from the page allocator, the slab
+ * descriptor on or off the slab, the page map, and object construction.
+ */
+#include "slab.h"
+
+kmem_bufctl_t *slab_bufctl(struct slab *slabp)
+{
+	return (kmem_bufctl_t *)(slabp + 1);
+}
+
+static void *kmem_getpages(struct kmem_cache *cachep, gfp_t flags, int nodeid)
+{
+	char *addr;
+	unsigned long nr_pages, i;
+
+	flags |= cachep->gfpflags;
+	if (cachep->flags & SLAB_RECLAIM_ACCOUNT)
+		flags |= __GFP_RECLAIMABLE;
+
+	addr = alloc_pages_exact_node(nodeid, flags, cachep->gfporder);
+	if (!addr)
+		return NULL;
+	nr_pages = 1UL << cachep->gfporder;
+	for (i = 0; i < nr_pages; i++)
+		virt_to_page(addr + i * PAGE_SIZE)->flags |= PG_slab;
+	return addr;
+}
+
+static void kmem_freepages(struct kmem_cache *cachep, void *addr)
+{
+	unsigned long i, nr = 1UL << cachep->gfporder;
+
+	for (i = 0; i < nr; i++) {
+		struct page *page = virt_to_page((char *)addr + i * PAGE_SIZE);
+
+		BUG_ON(!(page->flags & PG_slab));
+		page->flags &= ~PG_slab;
+		page->slab_cache = NULL;
+		page->slab_page = NULL;
+	}
+	free_pages(addr, cachep->gfporder);
+}
+
+void slab_destroy(struct kmem_cache *cachep, struct slab *slabp)
+{
+	void *addr = (char *)slabp->s_mem - slabp->colouroff;
+
+	slab_destroy_debugcheck(cachep, slabp);
+	plat_slab_destroyed(cachep, slabp);
+	/*
+	 * SLAB_DESTROY_BY_RCU defers this through call_rcu(); with a zero grace
+	 * period the callback (kmem_rcu_free) does the same two steps now.
+	 */
+	kmem_freepages(cachep, addr);
+	if (OFF_SLAB(cachep))
+		kmem_cache_free(cachep->slabp_cache, slabp);
+}
+
+static struct slab *alloc_slabmgmt(struct kmem_cache *cachep, void *objp,
+				   size_t colour_off, gfp_t local_flags,
+				   int nodeid)
+{
+	struct slab *slabp;
+
+	if (OFF_SLAB(cachep)) {
+		/* Non-NUMA: kmem_cache_alloc_node is kmem_cache_alloc. */
+		slabp = kmem_cache_alloc(cachep->slabp_cache, local_flags);
+		if (!slabp)
+			return NULL;
+	} else {
+		slabp = (struct slab *)((char *)objp + colour_off);
+		colour_off += cachep->slab_size;
+	}
+	slabp->inuse = 0;
+	slabp->colouroff = colour_off;
+	slabp->s_mem = (char *)objp + colour_off;
+	slabp->nodeid = (unsigned short)nodeid;
+	slabp->free = 0;
+	return slabp;
+}
+
+void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
+{
+	unsigned int i;
+
+	for (i = 0; i < cachep->num; i++) {
+		void *objp = index_to_obj(cachep, slabp, i);
+#if DEBUG
+		if (cachep->flags & SLAB_POISON)
+			poison_obj(cachep, objp, POISON_FREE);
+		if (cachep->flags & SLAB_STORE_USER)
+			*dbg_userword(cachep, objp) = NULL;
+		if (cachep->flags & SLAB_RED_ZONE) {
+			*dbg_redzone1(cachep, objp) = RED_INACTIVE;
+			*dbg_redzone2(cachep, objp) = RED_INACTIVE;
+		}
+		/* Poisoned caches construct at allocation instead (poison would undo it). */
+		if (cachep->ctor && !(cachep->flags & SLAB_POISON))
+			cachep->ctor((char *)objp + obj_offset(cachep));
+		if (cachep->flags & SLAB_RED_ZONE) {
+			if (*dbg_redzone2(cachep, objp) != RED_INACTIVE)
+				slab_error(cachep, "constructor overwrote the"
+					   " end of an object");
+			if (*dbg_redzone1(cachep, objp) != RED_INACTIVE)
+				slab_error(cachep, "constructor overwrote the"
+					   " start of an object");
+		}
+#else
+		if (cachep->ctor)
+			cachep->ctor(objp);
+#endif
+		slab_bufctl(slabp)[i] = i + 1;
+	}
+	slab_bufctl(slabp)[i - 1] = BUFCTL_END;
+}
+
+void kmem_flagcheck(struct kmem_cache *cachep, gfp_t flags)
+{
+	if (flags & GFP_DMA)
+		BUG_ON(!(cachep->gfpflags & GFP_DMA));
+	else
+		BUG_ON(cachep->gfpflags & GFP_DMA);
+}
+
+static void slab_map_pages(struct kmem_cache *cache, struct slab *slab,
+			   void *addr)
+{
+	unsigned long nr_pages = 1UL << cache->gfporder;
+	char *p = addr;
+
+	do {
+		struct page *page = virt_to_page(p);
+
+		page->slab_cache = cache;
+		page->slab_page = slab;
+		p += PAGE_SIZE;
+	} while (--nr_pages);
+}
+
+int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid, void *objp)
+{
+	struct slab *slabp;
+	size_t offset;
+	gfp_t local_flags;
+	struct kmem_list3 *l3;
+
+	BUG_ON(flags & GFP_SLAB_BUG_MASK);
+	local_flags = flags & (GFP_CONSTRAINT_MASK | GFP_RECLAIM_MASK);
+
+	l3 = cachep->nodelists[nodeid];
+	spin_lock(&l3->list_lock);
+	offset = l3->colour_next;
+	l3->colour_next++;
+	if (l3->colour_next >= cachep->colour)
+		l3->colour_next = 0;
+	spin_unlock(&l3->list_lock);
+
+	offset *= cachep->colour_off;
+
+	if (local_flags & __GFP_WAIT)
+		local_irq_enable();
+
+	kmem_flagcheck(cachep, flags);
+
+	if (!objp)
+		objp = kmem_getpages(cachep, local_flags, nodeid);
+	if (!objp)
+		goto failed;
+
+	slabp = alloc_slabmgmt(cachep, objp, offset,
+			       local_flags & ~GFP_CONSTRAINT_MASK, nodeid);
+	if (!slabp)
+		goto opps1;
+
+	slab_map_pages(cachep, slabp, objp);
+	cache_init_objs(cachep, slabp);
+
+	if (local_flags & __GFP_WAIT)
+		local_irq_disable();
+	spin_lock(&l3->list_lock);
+
+	list_add_tail(&slabp->list, &l3->slabs_free);
+	STATS_INC_GROWN(cachep);
+	l3->free_objects += cachep->num;
+	plat_slab_linked(cachep, slabp);
+	spin_unlock(&l3->list_lock);
+	return 1;
+opps1:
+	kmem_freepages(cachep, objp);
+failed:
+	if (local_flags & __GFP_WAIT)
+		local_irq_disable();
+	return 0;
+}
