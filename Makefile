@@ -12,6 +12,7 @@ CORE_SRC    := src/slab_estimate.c src/slab_create.c src/slab_alloc.c \
 	       src/slabinfo.c src/slab_debug.c
 MODEL_SRC   := src/platform/model.c src/platform/format.c
 ORACLE_SRC  := src/oracle/trace.c src/oracle/replay.c
+CHECK_SRC   := src/check.c
 HEADERS     := $(wildcard include/slabref/*.h src/*.h src/platform/*.h src/oracle/*.h) \
 	       src/oracle/replay_debug.c
 
@@ -25,7 +26,7 @@ $(B)/d/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLFLAGS) -DCONFIG_DEBUG_SLAB -c $< -o $@
 
-LIB_OBJS = $(patsubst %.c,$(B)/$(1)/%.o,$(CORE_SRC) $(MODEL_SRC) $(ORACLE_SRC))
+LIB_OBJS = $(patsubst %.c,$(B)/$(1)/%.o,$(CORE_SRC) $(MODEL_SRC) $(ORACLE_SRC) $(CHECK_SRC))
 
 $(B)/libslabref-model.a: $(call LIB_OBJS,nd)
 	ar rcs $@ $^
@@ -40,5 +41,19 @@ $(B)/slabref-debug: $(B)/d/src/oracle/main.o $(B)/libslabref-model-debug.a
 clean:
 	rm -rf build
 
-.PHONY: all clean
--include tests/tests.mk
+# Every workstream adds its CI checks to TEST_TARGETS in its own .mk file.
+# `deps` installs the Debian packages that are missing (a no-op when none are).
+TEST_TARGETS := deps
+include tests/tests.mk
+-include fuzz/fuzz.mk
+-include proofs/proofs.mk
+-include stress/stress.mk
+-include bench/bench.mk
+
+test: $(TEST_TARGETS)
+	@echo "make test: all checks passed"
+
+deps:
+	@bash ci/install-deps.sh
+
+.PHONY: all clean test deps

@@ -50,10 +50,15 @@
 #define CACHE_CACHE	0
 #define SIZE_AC		MAX_NUMNODES
 #define SIZE_L3		(2 * MAX_NUMNODES)
-#define INDEX_AC	0	/* size-32 holds struct arraycache_init (32 bytes) */
+#define INDEX_AC	0	/* size-32 holds union arraycache_init (32 bytes) */
 #define INDEX_L3	2	/* size-128 holds struct kmem_list3 (104 bytes) */
 
 enum cpucache_state { NONE, PARTIAL_AC, PARTIAL_L3, EARLY, FULL };
+
+/* The ACSL predicates of the proofs (proofs/README: make prove). */
+#ifdef __FRAMAC__
+#include "../spec/slab_spec.h"
+#endif
 
 /* Global allocator state (mm/slab.c's file-scope statics). */
 extern enum cpucache_state g_cpucache_up;
@@ -62,8 +67,8 @@ extern int slab_break_gfp_order;
 extern int use_alien_caches;
 extern struct mutex cache_chain_mutex;
 extern struct kmem_list3 initkmem_list3[NUM_INIT_LISTS];
-extern struct arraycache_init initarray_cache;
-extern struct arraycache_init initarray_generic;
+extern union arraycache_init initarray_cache;
+extern union arraycache_init initarray_generic;
 
 /* list.h, the operations slab uses. */
 static inline void INIT_LIST_HEAD(struct list_head *list)
@@ -257,7 +262,9 @@ void kmem_flagcheck(struct kmem_cache *cachep, gfp_t flags);
 
 _Static_assert(sizeof(struct slab) == 48, "struct slab is 48 bytes on x86_64");
 _Static_assert(sizeof(struct array_cache) == 24, "struct array_cache is 24 bytes");
-_Static_assert(sizeof(struct arraycache_init) == 32, "arraycache_init is 32 bytes");
+#ifndef __FRAMAC__
+_Static_assert(sizeof(union arraycache_init) == 32, "arraycache_init is 32 bytes");
+#endif
 _Static_assert(sizeof(struct kmem_list3) == 104, "struct kmem_list3 is 104 bytes");
 _Static_assert(offsetof(struct kmem_cache, nodelists) == 8 * NR_CPUS + 104 + 104 * DEBUG,
 	       "struct kmem_cache matches slab_def.h");

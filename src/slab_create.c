@@ -228,7 +228,7 @@ static int setup_cpu_cache(struct kmem_cache *cachep, gfp_t gfp)
 		g_cpucache_up = (INDEX_AC == INDEX_L3) ? PARTIAL_L3 : PARTIAL_AC;
 	} else {
 		cachep->array[smp_processor_id()] =
-			kmalloc(sizeof(struct arraycache_init), gfp);
+			kmalloc(sizeof(union arraycache_init), gfp);
 		if (g_cpucache_up == PARTIAL_AC) {
 			set_up_list3s(cachep, SIZE_L3);
 			g_cpucache_up = PARTIAL_L3;

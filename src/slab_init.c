@@ -10,8 +10,8 @@ int use_alien_caches = 1;
 struct mutex cache_chain_mutex;
 struct list_head cache_chain;
 struct kmem_list3 initkmem_list3[NUM_INIT_LISTS];
-struct arraycache_init initarray_cache;
-struct arraycache_init initarray_generic;
+union arraycache_init initarray_cache;
+union arraycache_init initarray_generic;
 struct kmem_cache cache_cache;
 
 #define SIZES(X) X(32) X(64) X(128) X(192) X(256) X(512) X(1024) X(2048) \
@@ -245,12 +245,12 @@ static void init_list(struct kmem_cache *cachep, struct kmem_list3 *list,
 
 /* Replaces a static boot array with a kmalloc'ed copy. */
 static void replace_boot_array(struct kmem_cache *cachep,
-			       struct arraycache_init *boot)
+			       union arraycache_init *boot)
 {
-	struct array_cache *ptr = kmalloc(sizeof(struct arraycache_init), GFP_NOWAIT);
+	struct array_cache *ptr = kmalloc(sizeof(union arraycache_init), GFP_NOWAIT);
 
 	BUG_ON(cpu_cache_get(cachep) != &boot->cache);
-	memcpy(ptr, cpu_cache_get(cachep), sizeof(struct arraycache_init));
+	memcpy(ptr, cpu_cache_get(cachep), sizeof(union arraycache_init));
 	spin_lock_init(&ptr->lock);
 	cachep->array[smp_processor_id()] = ptr;
 }

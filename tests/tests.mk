@@ -1,0 +1,49 @@
+# Core and oracle checks (issue: core allocator, DEBUG build).
+SHARED ?= ../shared
+
+test-conformance: $(B)/slabref $(B)/slabref-debug
+	tests/conformance.sh $(B)/slabref $(SHARED)/conformance/examples $(SHARED)/conformance/random
+	tests/conformance.sh $(B)/slabref-debug $(SHARED)/conformance/debug
+
+TEST_TARGETS += test-conformance
+.PHONY: test-conformance
+
+$(B)/test_core: tests/unit/test_core.c tests/unit/check.h $(B)/libslabref-model.a
+	$(CC) $(ALLFLAGS) -Wno-missing-prototypes -o $@ $< $(B)/libslabref-model.a
+
+test-unit: $(B)/test_core
+	$(B)/test_core
+
+TEST_TARGETS += test-unit
+.PHONY: test-unit
+
+$(B)/test_debug: tests/unit/test_debug.c tests/unit/check.h $(B)/libslabref-model-debug.a
+	$(CC) $(ALLFLAGS) -DCONFIG_DEBUG_SLAB -Wno-missing-prototypes -o $@ $< $(B)/libslabref-model-debug.a
+
+test-debug: $(B)/test_debug $(B)/slabref-debug
+	$(B)/test_debug
+	tests/golden.sh $(B)/slabref-debug tests/misuse
+
+test-golden: $(B)/slabref
+	tests/golden.sh $(B)/slabref tests/golden
+	tests/golden.sh $(B)/slabref tests/malformed
+	python3 tests/geometry.py $(B)/slabref
+
+# Both compilers with -Werror: clang builds everything into its own tree.
+test-clang:
+	$(MAKE) --no-print-directory B=build/clang CC=clang all build/clang/test_core build/clang/test_debug
+	build/clang/test_core
+	build/clang/test_debug
+
+VALGRIND = valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect
+test-valgrind: $(B)/test_core $(B)/test_debug $(B)/slabref $(B)/slabref-debug
+	$(VALGRIND) $(B)/test_core
+	$(VALGRIND) $(B)/test_debug
+	$(VALGRIND) $(B)/slabref replay $(SHARED)/conformance/examples/08_slabinfo.trace > /dev/null
+	$(VALGRIND) $(B)/slabref replay $(SHARED)/conformance/random/r01.trace > /dev/null
+	$(VALGRIND) $(B)/slabref replay tests/golden/ops.trace > /dev/null
+	$(VALGRIND) $(B)/slabref-debug replay $(SHARED)/conformance/debug/rd1.trace > /dev/null
+	@echo "valgrind: memcheck clean"
+
+TEST_TARGETS += test-debug test-golden test-clang test-valgrind
+.PHONY: test-debug test-golden test-clang test-valgrind
