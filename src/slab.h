@@ -138,6 +138,12 @@ static inline struct array_cache *cpu_cache_get(struct kmem_cache *cachep)
 	return cachep->array[smp_processor_id()];
 }
 
+/*@
+  requires valid: \valid_read(cache) && \valid_read(slab);
+  requires no_wrap: cache->buffer_size * idx <= 0xffffffffffffffff;
+  assigns \nothing;
+  ensures address: \result == obj_addr(slab, cache->buffer_size, idx);
+*/
 static inline void *index_to_obj(struct kmem_cache *cache, struct slab *slab,
 				 unsigned int idx)
 {
@@ -206,13 +212,16 @@ void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags);
 void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags);
 int transfer_objects(struct array_cache *to, struct array_cache *from,
 		     unsigned int max);
-void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp, int nodeid);
+void ac_copy(void **dst, void *const *src, unsigned int n);
+void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp, int nodeid)
+	/*@ ghost (unsigned int \ghost *order) */;
 void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, void *caller);
 
 /* slab_grow.c */
 int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid, void *objp);
 void slab_destroy(struct kmem_cache *cachep, struct slab *slabp);
-void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp);
+void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
+	/*@ ghost (unsigned int \ghost *order) */;
 
 /* slab_free.c */
 void __cache_free(struct kmem_cache *cachep, void *objp, void *caller);
@@ -220,7 +229,8 @@ void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac);
 void free_block(struct kmem_cache *cachep, void **objpp, int nr_objects,
 		int node);
 void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp,
-		  int nodeid);
+		  int nodeid)
+	/*@ ghost (unsigned int \ghost *order) */;
 
 /* slab_reap.c */
 void drain_array(struct kmem_cache *cachep, struct kmem_list3 *l3,

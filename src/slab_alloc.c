@@ -4,7 +4,35 @@
  */
 #include "slab.h"
 
+/*@
+  requires valid_cache: \valid_read(cachep);
+  requires valid_slab: \valid(slabp);
+  requires num_range: 1 <= cachep->num <= 0x100000;
+  requires objs_fit: cachep->num * cachep->buffer_size <= 0x400000;
+  requires bufctl_valid: \valid(bufctl_of(slabp) + (0 .. cachep->num - 1));
+  requires order_valid: \valid(order + (0 .. cachep->num - 1));
+  requires separated: \separated(slabp, cachep,
+                                 bufctl_of(slabp) + (0 .. cachep->num - 1),
+                                 order + (0 .. cachep->num - 1));
+  requires has_free: slabp->inuse < cachep->num;
+  requires chain_head: chain_head(slabp->free, order, cachep->num - slabp->inuse);
+  requires chain_links: chain_links(bufctl_of(slabp), order, cachep->num - slabp->inuse);
+  requires chain_end: chain_end(bufctl_of(slabp), order, cachep->num - slabp->inuse);
+  requires chain_bounded: chain_bounded(order, cachep->num - slabp->inuse, cachep->num);
+  requires chain_distinct: chain_distinct(order, cachep->num - slabp->inuse);
+  assigns slabp->inuse, slabp->free;
+  ensures pops_head: \old(slabp->free) == order[cachep->num - \old(slabp->inuse) - 1];
+  ensures object: \result == obj_addr(slabp, cachep->buffer_size, \old(slabp->free));
+  ensures inuse: slabp->inuse == \old(slabp->inuse) + 1;
+  ensures next: slabp->free == \old(bufctl_of(slabp)[slabp->free]);
+  ensures chain_head: chain_head(slabp->free, order, cachep->num - slabp->inuse);
+  ensures chain_links: chain_links(bufctl_of(slabp), order, cachep->num - slabp->inuse);
+  ensures chain_end: chain_end(bufctl_of(slabp), order, cachep->num - slabp->inuse);
+  ensures chain_bounded: chain_bounded(order, cachep->num - slabp->inuse, cachep->num);
+  ensures chain_distinct: chain_distinct(order, cachep->num - slabp->inuse);
+*/
 void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp, int nodeid)
+	/*@ ghost (unsigned int \ghost *order) */
 {
 	void *objp = index_to_obj(cachep, slabp, slabp->free);
 	kmem_bufctl_t next;
@@ -19,6 +47,56 @@ void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp, int nodeid)
 	return objp;
 }
 
+/*@
+  requires valid: \valid(dst + (0 .. n - 1)) && \valid_read(src + (0 .. n - 1));
+  requires apart: \separated(dst + (0 .. n - 1), src + (0 .. n - 1));
+  assigns dst[0 .. n - 1];
+  ensures copied: \forall integer k; 0 <= k < n ==> dst[k] == \old(src[k]);
+*/
+void ac_copy(void **dst, void *const *src, unsigned int n)
+{
+	unsigned int i;
+
+	/*@
+	  loop invariant range: 0 <= i <= n;
+	  loop invariant copied: \forall integer k; 0 <= k < i ==> dst[k] == src[k];
+	  loop assigns i, dst[0 .. n - 1];
+	  loop variant n - i;
+	*/
+	for (i = 0; i < n; i++)
+		dst[i] = src[i];
+}
+
+/*@
+  requires storage_to: ac_storage(to);
+  requires storage_from: ac_storage(from);
+  requires bounded_to: ac_bounded(to);
+  requires bounded_from: ac_bounded(from);
+  requires limit_range: to->limit <= 0x7fffffff;
+  requires apart: \separated(to, from, to->entry + (0 .. to->limit - 1),
+                             from->entry + (0 .. from->limit - 1));
+  assigns to->avail, from->avail, to->touched,
+          to->entry[to->avail .. to->limit - 1];
+  ensures count: \result == min3(\old(from->avail), max, \old(to->limit - to->avail));
+  ensures from_avail: from->avail == \old(from->avail) - \result;
+  ensures to_avail: to->avail == \old(to->avail) + \result;
+  ensures bounded_to: ac_bounded(to);
+  ensures bounded_from: ac_bounded(from);
+  ensures order: \forall integer k; 0 <= k < \result ==>
+            to->entry[\old(to->avail) + k] == \old(from->entry[from->avail - \result + k]);
+  ensures kept: \forall integer k; 0 <= k < \old(to->avail) ==>
+            to->entry[k] == \old(to->entry[k]);
+  behavior nothing:
+    assumes from->avail == 0 || max == 0 || to->avail == to->limit;
+    ensures none: \result == 0;
+    ensures untouched: to->touched == \old(to->touched);
+  behavior moves:
+    assumes from->avail != 0 && max != 0 && to->avail != to->limit;
+    ensures some: \result > 0;
+    ensures touched: to->touched == 1;
+  complete behaviors;
+  disjoint behaviors;
+*/
 int transfer_objects(struct array_cache *to, struct array_cache *from,
 		     unsigned int max)
 {
@@ -29,8 +107,7 @@ int transfer_objects(struct array_cache *to, struct array_cache *from,
 	if (!nr)
 		return 0;
 
-	memcpy(to->entry + to->avail, from->entry + from->avail - nr,
-	       sizeof(void *) * nr);
+	ac_copy(to->entry + to->avail, from->entry + from->avail - nr, nr);
 	from->avail -= nr;
 	to->avail += nr;
 	/* 2.6.32 marks the receiving array (2.6.34 moved this to the shared one). */
@@ -81,7 +158,8 @@ retry:
 			STATS_INC_ALLOCED(cachep);
 			STATS_INC_ACTIVE(cachep);
 			STATS_SET_HIGH(cachep);
-			ac->entry[ac->avail++] = slab_get_obj(cachep, slabp, node);
+			ac->entry[ac->avail++] = slab_get_obj(cachep, slabp, node)
+				/*@ ghost (bufctl_order_untracked) */;
 		}
 		check_slabp(cachep, slabp);
 
@@ -140,6 +218,8 @@ void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, void *caller)
 	local_irq_restore(save_flags);
 	objp = cache_alloc_debugcheck_after(cachep, flags, objp, caller);
 	(void)caller;
+	if (objp)
+		plat_obj_alloc(cachep, objp);
 
 	if ((flags & __GFP_ZERO) && objp)
 		memset(objp, 0, (size_t)obj_size(cachep));

@@ -6,11 +6,38 @@
 
 int slab_break_gfp_order = BREAK_GFP_ORDER_LO;
 
+/*@
+  requires align_range: 1 <= align <= 4096;
+  requires nr_range: nr_objs <= 0x40000000;
+  assigns \nothing;
+  ensures value: \result == mgmt_size(nr_objs, align);
+  ensures covers: mgmt_bytes(nr_objs) <= \result;
+  ensures below: \result < mgmt_bytes(nr_objs) + align;
+*/
 size_t slab_mgmt_size(size_t nr_objs, size_t align)
 {
 	return ALIGN(sizeof(struct slab) + nr_objs * sizeof(kmem_bufctl_t), align);
 }
 
+/*@
+  requires order_range: gfporder <= 10;
+  requires size_range: 1 <= buffer_size <= 0x400000;
+  requires outputs: \valid(left_over) && \valid(num) && \separated(left_over, num);
+  assigns *left_over, *num;
+  behavior off_slab:
+    assumes (flags & CFLGS_OFF_SLAB) != 0;
+    ensures exact: *num * buffer_size + *left_over == slab_bytes(gfporder);
+    ensures tight: (*num + 1) * buffer_size > slab_bytes(gfporder);
+  behavior on_slab:
+    assumes (flags & CFLGS_OFF_SLAB) == 0;
+    requires align_range: 1 <= align <= 4096 && align <= buffer_size;
+    ensures exact: *num * buffer_size + mgmt_size(*num, align) + *left_over
+                   == slab_bytes(gfporder);
+    ensures fits: fits_on(*num, buffer_size, align, slab_bytes(gfporder));
+    ensures tight: !fits_on(*num + 1, buffer_size, align, slab_bytes(gfporder));
+  complete behaviors;
+  disjoint behaviors;
+*/
 void cache_estimate(unsigned long gfporder, size_t buffer_size, size_t align,
 		    unsigned long flags, size_t *left_over, unsigned int *num)
 {
@@ -73,6 +100,12 @@ size_t calculate_slab_order(struct kmem_cache *cachep, size_t size,
 	return left_over;
 }
 
+/*@
+  requires k_range: k >= 2;
+  assigns \nothing;
+  ensures value: \result == (0x100000000 + k - 1) / k;
+  ensures reciprocal: is_reciprocal(\result, k);
+*/
 uint32_t reciprocal_value(uint32_t k)
 {
 	uint64_t val = (1ULL << 32) + (k - 1);
@@ -80,6 +113,10 @@ uint32_t reciprocal_value(uint32_t k)
 	return (uint32_t)(val / k);
 }
 
+/*@
+  assigns \nothing;
+  ensures value: \result == (a * r) / 0x100000000;
+*/
 uint32_t reciprocal_divide(uint32_t a, uint32_t r)
 {
 	return (uint32_t)(((uint64_t)a * r) >> 32);

@@ -20,6 +20,17 @@ struct slab *virt_to_slab(const void *obj)
 	return page->slab_page;
 }
 
+/*@
+  requires valid: \valid_read(cache) && \valid_read(slab);
+  requires size_range: cache->buffer_size >= 2;
+  requires reciprocal: is_reciprocal(cache->reciprocal_buffer_size, cache->buffer_size);
+  requires is_object: \exists integer i; 0 <= i && i * cache->buffer_size < 0x100000000 &&
+             (char *)obj == obj_addr((struct slab *)slab, cache->buffer_size, i);
+  assigns \nothing;
+  ensures index: (char *)obj == obj_addr((struct slab *)slab, cache->buffer_size, \result);
+  ensures unique: \forall integer i; (char *)obj == obj_addr((struct slab *)slab, cache->buffer_size, i)
+             ==> \result == i;
+*/
 unsigned int obj_to_index(const struct kmem_cache *cache,
 			  const struct slab *slab, const void *obj)
 {
@@ -28,8 +39,43 @@ unsigned int obj_to_index(const struct kmem_cache *cache,
 	return reciprocal_divide(offset, cache->reciprocal_buffer_size);
 }
 
+/*@
+  requires valid_cache: \valid_read(cachep);
+  requires valid_slab: \valid(slabp);
+  requires num_range: 1 <= cachep->num <= 0x100000;
+  requires objs_fit: cachep->num * cachep->buffer_size <= 0x400000;
+  requires bufctl_valid: \valid(bufctl_of(slabp) + (0 .. cachep->num - 1));
+  requires order_valid: \valid(order + (0 .. cachep->num - 1));
+  requires separated: \separated(slabp, cachep,
+                                 bufctl_of(slabp) + (0 .. cachep->num - 1),
+                                 order + (0 .. cachep->num - 1));
+  requires size_range: cachep->buffer_size >= 2;
+  requires reciprocal: is_reciprocal(cachep->reciprocal_buffer_size, cachep->buffer_size);
+  requires has_used: 1 <= slabp->inuse <= cachep->num;
+  requires is_used_object: \exists integer i; 0 <= i < cachep->num &&
+             (char *)objp == obj_addr(slabp, cachep->buffer_size, i) &&
+             (\forall integer k; 0 <= k < cachep->num - slabp->inuse ==> order[k] != i);
+  requires chain_head: chain_head(slabp->free, order, cachep->num - slabp->inuse);
+  requires chain_links: chain_links(bufctl_of(slabp), order, cachep->num - slabp->inuse);
+  requires chain_end: chain_end(bufctl_of(slabp), order, cachep->num - slabp->inuse);
+  requires chain_bounded: chain_bounded(order, cachep->num - slabp->inuse, cachep->num);
+  requires chain_distinct: chain_distinct(order, cachep->num - slabp->inuse);
+  assigns slabp->inuse, slabp->free,
+          bufctl_of(slabp)[0 .. cachep->num - 1],
+          order[cachep->num - slabp->inuse];
+  ensures pushes: (char *)objp == obj_addr(slabp, cachep->buffer_size, slabp->free);
+  ensures ghost_push: order[cachep->num - \old(slabp->inuse)] == slabp->free;
+  ensures links_old_head: bufctl_of(slabp)[slabp->free] == \old(slabp->free);
+  ensures inuse: slabp->inuse == \old(slabp->inuse) - 1;
+  ensures chain_head: chain_head(slabp->free, order, cachep->num - slabp->inuse);
+  ensures chain_links: chain_links(bufctl_of(slabp), order, cachep->num - slabp->inuse);
+  ensures chain_end: chain_end(bufctl_of(slabp), order, cachep->num - slabp->inuse);
+  ensures chain_bounded: chain_bounded(order, cachep->num - slabp->inuse, cachep->num);
+  ensures chain_distinct: chain_distinct(order, cachep->num - slabp->inuse);
+*/
 void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp,
 		  int nodeid)
+	/*@ ghost (unsigned int \ghost *order) */
 {
 	unsigned int objnr = obj_to_index(cachep, slabp, objp);
 
@@ -43,6 +89,7 @@ void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp,
 	}
 #endif
 	slab_bufctl(slabp)[objnr] = slabp->free;
+	/*@ ghost order[cachep->num - slabp->inuse] = objnr; */
 	slabp->free = objnr;
 	slabp->inuse--;
 }
@@ -61,7 +108,8 @@ void free_block(struct kmem_cache *cachep, void **objpp, int nr_objects,
 		l3 = cachep->nodelists[node];
 		list_del(&slabp->list);
 		check_slabp(cachep, slabp);
-		slab_put_obj(cachep, slabp, objp, node);
+		slab_put_obj(cachep, slabp, objp, node)
+			/*@ ghost (bufctl_order_untracked) */;
 		STATS_DEC_ACTIVE(cachep);
 		l3->free_objects++;
 		check_slabp(cachep, slabp);
@@ -131,6 +179,7 @@ void __cache_free(struct kmem_cache *cachep, void *objp, void *caller)
 {
 	struct array_cache *ac = cpu_cache_get(cachep);
 
+	plat_obj_free(cachep, objp);
 	objp = cache_free_debugcheck(cachep, objp, caller);
 	(void)caller;
 

@@ -4,6 +4,12 @@
  */
 #include "slab.h"
 
+/*@ ghost unsigned int bufctl_order_untracked[1]; */
+
+/*@
+  assigns \nothing;
+  ensures array: \result == bufctl_of(slabp);
+*/
 kmem_bufctl_t *slab_bufctl(struct slab *slabp)
 {
 	return (kmem_bufctl_t *)(slabp + 1);
@@ -80,10 +86,55 @@ static struct slab *alloc_slabmgmt(struct kmem_cache *cachep, void *objp,
 	return slabp;
 }
 
+#if !DEBUG
+/*@
+  requires valid_cache: \valid_read(cachep);
+  assigns ((char *)objp)[0 .. cachep->buffer_size - 1];
+*/
+static void run_ctor(struct kmem_cache *cachep, void *objp)
+{
+	if (cachep->ctor)
+		cachep->ctor(objp);
+}
+#endif
+
+/*@
+  requires valid_cache: \valid_read(cachep);
+  requires valid_slab: \valid(slabp);
+  requires num_range: 1 <= cachep->num <= 0x100000;
+  requires objs_fit: cachep->num * cachep->buffer_size <= 0x400000;
+  requires bufctl_valid: \valid(bufctl_of(slabp) + (0 .. cachep->num - 1));
+  requires order_valid: \valid(order + (0 .. cachep->num - 1));
+  requires separated: \separated(slabp, cachep,
+                                 bufctl_of(slabp) + (0 .. cachep->num - 1),
+                                 order + (0 .. cachep->num - 1));
+  requires fresh: slabp->inuse == 0 && slabp->free == 0;
+  requires objects_apart: \separated(
+             (char *)slabp->s_mem + (0 .. cachep->num * cachep->buffer_size - 1),
+             slabp, cachep, bufctl_of(slabp) + (0 .. cachep->num - 1),
+             order + (0 .. cachep->num - 1));
+  assigns bufctl_of(slabp)[0 .. cachep->num - 1], order[0 .. cachep->num - 1],
+          ((char *)slabp->s_mem)[0 .. cachep->num * cachep->buffer_size - 1];
+  ensures all_free: slabp->inuse == 0;
+  ensures chain_head: chain_head(slabp->free, order, cachep->num - slabp->inuse);
+  ensures chain_links: chain_links(bufctl_of(slabp), order, cachep->num - slabp->inuse);
+  ensures chain_end: chain_end(bufctl_of(slabp), order, cachep->num - slabp->inuse);
+  ensures chain_bounded: chain_bounded(order, cachep->num - slabp->inuse, cachep->num);
+  ensures chain_distinct: chain_distinct(order, cachep->num - slabp->inuse);
+*/
 void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
+	/*@ ghost (unsigned int \ghost *order) */
 {
 	unsigned int i;
 
+	/*@
+	  loop invariant range: 0 <= i <= cachep->num;
+	  loop invariant links: \forall integer j; 0 <= j < i ==> bufctl_of(slabp)[j] == j + 1;
+	  loop invariant order: \forall integer j; 0 <= j < i ==> order[cachep->num - 1 - j] == j;
+	  loop assigns i, bufctl_of(slabp)[0 .. cachep->num - 1], order[0 .. cachep->num - 1],
+	               ((char *)slabp->s_mem)[0 .. cachep->num * cachep->buffer_size - 1];
+	  loop variant cachep->num - i;
+	*/
 	for (i = 0; i < cachep->num; i++) {
 		void *objp = index_to_obj(cachep, slabp, i);
 #if DEBUG
@@ -107,10 +158,10 @@ void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
 					   " start of an object");
 		}
 #else
-		if (cachep->ctor)
-			cachep->ctor(objp);
+		run_ctor(cachep, objp);
 #endif
 		slab_bufctl(slabp)[i] = i + 1;
+		/*@ ghost order[cachep->num - 1 - i] = i; */
 	}
 	slab_bufctl(slabp)[i - 1] = BUFCTL_END;
 }
@@ -174,7 +225,7 @@ int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid, void *objp)
 		goto opps1;
 
 	slab_map_pages(cachep, slabp, objp);
-	cache_init_objs(cachep, slabp);
+	cache_init_objs(cachep, slabp) /*@ ghost (bufctl_order_untracked) */;
 
 	if (local_flags & __GFP_WAIT)
 		local_irq_disable();

@@ -87,5 +87,8 @@ void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)))
 /* Observers: where the oracle learns slab identities (ordinals). */
 void plat_slab_linked(struct kmem_cache *cachep, struct slab *slabp);
 void plat_slab_destroyed(struct kmem_cache *cachep, struct slab *slabp);
+/* An object is handed to a user / given back (memory tools track them). */
+void plat_obj_alloc(struct kmem_cache *cachep, void *objp);
+void plat_obj_free(struct kmem_cache *cachep, void *objp);
 
 #endif

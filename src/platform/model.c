@@ -360,6 +360,9 @@ void plat_slab_linked(struct kmem_cache *cachep, struct slab *slabp)
 		M.cb.slab_linked(M.cb.ctx, cachep, slabp);
 }
 
+void plat_obj_alloc(struct kmem_cache *cachep, void *objp) { (void)cachep; (void)objp; }
+void plat_obj_free(struct kmem_cache *cachep, void *objp) { (void)cachep; (void)objp; }
+
 void plat_slab_destroyed(struct kmem_cache *cachep, struct slab *slabp)
 {
 	if (M.cb.slab_destroyed)

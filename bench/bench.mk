@@ -1,0 +1,71 @@
+# Benchmarks (issue: benchmark suite).  `make bench` builds one binary per
+# allocator under $(B)/bench/ and runs bench/run.sh, which writes
+# $(B)/bench/results.md.  `make bench-smoke` (part of `make test`) only
+# checks that every binary runs every workload at a tiny scale.
+
+BENCH_DIR   := $(B)/bench
+BENCH_HDRS  := bench/backend.h $(HEADERS)
+BENCH_ALLOCATORS := freelist slabref-cache slabref-kmalloc slabref-model glibc jemalloc tcmalloc mimalloc
+BENCH_BINS  := $(addprefix $(BENCH_DIR)/bench-,$(BENCH_ALLOCATORS))
+BENCH_CFLAGS = $(ALLFLAGS) -Ibench -Iinclude/slabref
+
+# slabref runs on the pthreads platform once it exists (stress/stress.mk
+# builds the library); until then on the single-threaded model platform,
+# where the multi-threaded workloads report n/a.
+ifneq ($(and $(wildcard include/slabref/threads.h),$(wildcard stress/stress.mk)),)
+BENCH_SLABREF_LIB   := $(B)/libslabref-threads.a
+BENCH_SLABREF_FLAGS := -DSLABREF_THREADS
+else
+BENCH_SLABREF_LIB   := $(B)/libslabref-model.a
+BENCH_SLABREF_FLAGS :=
+endif
+
+# One -l per binary: each general allocator replaces malloc in its own process only.
+BENCH_LIBS_glibc    :=
+BENCH_LIBS_jemalloc := -ljemalloc
+BENCH_LIBS_tcmalloc := -ltcmalloc_minimal
+BENCH_LIBS_mimalloc := -lmimalloc
+
+$(BENCH_DIR)/workloads.o: bench/workloads.c $(BENCH_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -c $< -o $@
+$(BENCH_DIR)/be_freelist.o: bench/be_freelist.c $(BENCH_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -c $< -o $@
+$(BENCH_DIR)/be_malloc-%.o: bench/be_malloc.c $(BENCH_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -DBE_NAME='"$*"' -c $< -o $@
+$(BENCH_DIR)/be_slabref-cache.o: bench/be_slabref.c $(BENCH_HDRS) $(BENCH_SLABREF_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $(BENCH_SLABREF_FLAGS) -c $< -o $@
+$(BENCH_DIR)/be_slabref-kmalloc.o: bench/be_slabref.c $(BENCH_HDRS) $(BENCH_SLABREF_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) $(BENCH_SLABREF_FLAGS) -DBE_KMALLOC -c $< -o $@
+
+# The core without the threads platform's costs: kmem_cache on the model platform.
+$(BENCH_DIR)/be_slabref-model.o: bench/be_slabref.c $(BENCH_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -DBE_NAME='"slabref-model"' -c $< -o $@
+$(BENCH_DIR)/bench-slabref-model: $(BENCH_DIR)/workloads.o $(BENCH_DIR)/be_slabref-model.o $(B)/libslabref-model.a
+	$(CC) $(BENCH_CFLAGS) -o $@ $^ -lpthread
+
+$(BENCH_DIR)/bench-freelist: $(BENCH_DIR)/workloads.o $(BENCH_DIR)/be_freelist.o
+	$(CC) $(BENCH_CFLAGS) -o $@ $^ -lpthread
+$(BENCH_DIR)/bench-slabref-%: $(BENCH_DIR)/workloads.o $(BENCH_DIR)/be_slabref-%.o $(BENCH_SLABREF_LIB)
+	$(CC) $(BENCH_CFLAGS) -o $@ $^ -lpthread
+$(BENCH_DIR)/bench-%: $(BENCH_DIR)/workloads.o $(BENCH_DIR)/be_malloc-%.o
+	$(CC) $(BENCH_CFLAGS) -o $@ $^ $(BENCH_LIBS_$*) -lpthread
+
+bench-build: $(BENCH_BINS)
+
+# The full run: every allocator, every workload, repeated; then callgrind.
+bench: bench-build
+	BENCH_BINDIR=$(BENCH_DIR) bench/run.sh
+
+# Runs and exits cleanly on every workload; says nothing about time.
+bench-smoke: bench-build
+	BENCH_BINDIR=$(BENCH_DIR) bench/smoke.sh
+
+TEST_TARGETS += bench-smoke
+.SECONDARY: $(addprefix $(BENCH_DIR)/be_malloc-,$(addsuffix .o,glibc jemalloc tcmalloc mimalloc))
+.PHONY: bench bench-build bench-smoke

@@ -1,0 +1,86 @@
+# SMP workstream: the threads platform, the stress model, aarch64 under
+# qemu, the Promela model of the locking protocol, TSan/memcheck/helgrind,
+# and memory-tool visibility of users' bugs.  `make test-smp` is the short
+# CI set; `make stress-long` the long runs.
+
+THREADS_SRC := src/platform/threads.c src/platform/threads_pages.c \
+	       src/platform/threads_reap.c src/platform/format.c
+SMP_CHECK   := $(wildcard src/check.c)
+SMP_DEFS    := -pthread $(if $(SMP_CHECK),-DSLABREF_HAVE_CHECK)
+SMP_LIBSRC  := $(CORE_SRC) $(THREADS_SRC) $(SMP_CHECK)
+STRESS_SRC  := stress/stress.c stress/stress_check.c
+SMP_HDRS    := $(HEADERS) stress/stress_check.h
+CLANG       ?= clang
+AARCH64_CC  ?= aarch64-linux-gnu-gcc
+QEMU_A64    ?= qemu-aarch64
+VG          := valgrind -q --error-exitcode=1
+VG_MEMCHECK := $(VG) --leak-check=full --errors-for-leak-kinds=definite,indirect
+VG_HELGRIND := $(VG) --tool=helgrind --suppressions=stress/helgrind.supp
+TSAN_ENV    := TSAN_OPTIONS="halt_on_error=1 exitcode=66"
+
+# Short runs: small enough for valgrind's serialised threads.
+SMP_SHORT   := -t 4 -c 2 -n 200000 -s 7 -x 200
+SMP_VG      := -t 3 -c 2 -n 3000 -s 11 -x 400
+# helgrind: no tuning (see benign_races in stress.c)
+SMP_HG      := $(SMP_VG) -m 0x20
+
+$(B)/th/%.o: %.c $(SMP_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLFLAGS) $(SMP_DEFS) -c $< -o $@
+
+$(B)/libslabref-threads.a: $(patsubst %.c,$(B)/th/%.o,$(SMP_LIBSRC))
+	ar rcs $@ $^
+
+$(B)/stress: $(patsubst %.c,$(B)/th/%.o,$(STRESS_SRC)) $(B)/libslabref-threads.a
+	$(CC) $(ALLFLAGS) $(SMP_DEFS) -o $@ $^
+
+# One-command builds for the other compilers and sanitizers.
+$(B)/stress-tsan: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS) stress/tsan-ignore.txt
+	@mkdir -p $(B)
+	$(CLANG) $(ALLFLAGS) $(SMP_DEFS) -fsanitize=thread -fsanitize-ignorelist=stress/tsan-ignore.txt -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
+$(B)/stress-aarch64: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS)
+	@mkdir -p $(B)
+	$(AARCH64_CC) $(ALLFLAGS) $(SMP_DEFS) -static -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
+
+# Users' bugs made on purpose; each must be reported by the tool.
+$(B)/userbug: stress/userbug.c $(B)/libslabref-threads.a
+	$(CC) $(ALLFLAGS) $(SMP_DEFS) -o $@ $^
+$(B)/userbug-asan: stress/userbug.c $(SMP_LIBSRC) $(SMP_HDRS)
+	@mkdir -p $(B)
+	$(CLANG) $(ALLFLAGS) $(SMP_DEFS) -fsanitize=address -o $@ stress/userbug.c $(SMP_LIBSRC)
+
+smp-run: $(B)/stress
+	$(B)/stress $(SMP_SHORT)
+	$(B)/stress -t 1 -c 1 -n 200000 -s 3
+smp-tsan: $(B)/stress-tsan
+	$(TSAN_ENV) $(B)/stress-tsan -t 4 -c 2 -n 40000 -s 5 -x 400
+smp-memcheck: $(B)/stress
+	$(VG_MEMCHECK) $(B)/stress $(SMP_VG)
+smp-helgrind: $(B)/stress
+	$(VG_HELGRIND) $(B)/stress $(SMP_HG)
+smp-aarch64: $(B)/stress-aarch64
+	$(QEMU_A64) $(B)/stress-aarch64 -t 4 -c 2 -n 10000 -s 9 -x 200
+smp-spin:
+	stress/spin.sh stress/smp.pml $(B)/spin
+smp-userbug: $(B)/userbug $(B)/userbug-asan
+	stress/userbug.sh $(B)/userbug $(B)/userbug-asan
+
+test-smp: smp-run smp-tsan smp-memcheck smp-helgrind smp-aarch64 smp-spin smp-userbug
+	@echo "test-smp: all passed"
+
+stress-long: $(B)/stress $(B)/stress-tsan $(B)/stress-aarch64
+	$(B)/stress -t 8 -c 4 -n 2000000 -s 101 -x 100
+	$(B)/stress -t 16 -c 3 -n 500000 -s 102 -x 100
+	$(TSAN_ENV) $(B)/stress-tsan -t 8 -c 4 -n 200000 -s 103 -x 100
+	$(VG_HELGRIND) $(B)/stress -t 4 -c 2 -n 50000 -s 104 -x 100 -m 0x20
+	$(QEMU_A64) $(B)/stress-aarch64 -t 8 -c 4 -n 300000 -s 105 -x 100
+	stress/spin.sh stress/smp.pml $(B)/spin-big -DBIG
+
+TEST_TARGETS += test-smp
+.PHONY: test-smp stress-long smp-run smp-tsan smp-memcheck smp-helgrind \
+	smp-aarch64 smp-spin smp-userbug
+
+# `make stress`: build the stress model and run it once with defaults.
+stress: $(B)/stress
+	$(B)/stress
+.PHONY: stress
