@@ -1,4 +1,4 @@
-# Fuzzing (issue: fuzzers, invariant checker).  See fuzz/README.md.
+# Fuzzing (issue: fuzzers, invariant checker).  See README.md, "Fuzzing".
 #   make fuzz-build     libFuzzer (ASan+UBSan), AFL++ (plain + CmpLog), coverage builds
 #   make fuzz-smoke     CI: corpora replayed, each fuzzer briefly, checker tests, build.sh
 #   make fuzz           time-boxed campaign (FUZZ_TIME seconds per target, FUZZ_TARGETS)

@@ -1,4 +1,4 @@
-# Deductive proofs of the allocator core with Frama-C/WP (proofs/README.md).
+# Deductive proofs of the allocator core with Frama-C/WP (README.md, "Proofs"; proofs/REPORT.md).
 #
 #   make prove        run the provers (cache update) and regenerate REPORT.md
 #   make test-proofs  CI check: replay the committed cache; fail on any

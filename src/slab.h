@@ -55,7 +55,7 @@
 
 enum cpucache_state { NONE, PARTIAL_AC, PARTIAL_L3, EARLY, FULL };
 
-/* The ACSL predicates of the proofs (proofs/README: make prove). */
+/* The ACSL predicates of the proofs (make prove; proofs/REPORT.md). */
 #ifdef __FRAMAC__
 #include "../spec/slab_spec.h"
 #endif
