@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "format.h"
+#include "slabref/platform.h"
 
 static void put(char *buf, size_t size, size_t *n, const char *s, size_t len)
 {
@@ -100,4 +101,18 @@ int kernel_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	if (size)
 		buf[n < size ? n : size - 1] = '\0';
 	return (int)n;
+}
+
+/* lib/vsprintf.c's scnprintf: the count of characters actually stored. */
+int scnprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = kernel_vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return 0;
+	return (size_t)n >= size ? (int)size - 1 : n;
 }

@@ -304,19 +304,6 @@ void printk(const char *fmt, ...)
 	emit(buf);
 }
 
-int scnprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = kernel_vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return 0;
-	return (size_t)n >= size ? (int)size - 1 : n;
-}
-
 void dump_stack(void) { }
 
 void slab_bug(const char *function)
