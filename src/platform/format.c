@@ -116,3 +116,15 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...)
 		return 0;
 	return (size_t)n >= size ? (int)size - 1 : n;
 }
+
+/* printk for both platforms; only where the text goes differs. */
+void printk(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	kernel_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	console_emit(buf);
+}

@@ -285,7 +285,7 @@ int virt_addr_valid(const void *addr) { return virt_to_page(addr) != NULL; }
 unsigned long totalram_pages(void) { return ARENA_FRAMES; }
 unsigned long jiffies_now(void) { return M.jiffies; }
 
-static void emit(const char *text)
+void console_emit(const char *text)
 {
 	for (; *text; text++) {
 		if (*text == '\n' || M.line_len == sizeof(M.line) - 1) {
@@ -300,17 +300,6 @@ static void emit(const char *text)
 		}
 		M.line[M.line_len++] = *text;
 	}
-}
-
-void printk(const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	kernel_vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	emit(buf);
 }
 
 void dump_stack(void) { }

@@ -277,7 +277,7 @@ static pthread_mutex_t console_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local char tl_line[1024];
 static _Thread_local size_t tl_line_len;
 
-static void emit(const char *text)
+void console_emit(const char *text)
 {
 	for (; *text; text++) {
 		if (*text == '\n' || tl_line_len == sizeof(tl_line) - 1) {
@@ -291,17 +291,6 @@ static void emit(const char *text)
 		}
 		tl_line[tl_line_len++] = *text;
 	}
-}
-
-void printk(const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	kernel_vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	emit(buf);
 }
 
 void dump_stack(void) { }
