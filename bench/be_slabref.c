@@ -93,8 +93,13 @@ void be_thread_enter(int cpu)
 #endif
 }
 
-/* Threads stay bound until they exit; nothing to undo. */
-void be_thread_exit(void) { }
+/* Frees the vCPU for the next thread that binds to it (it becomes the owner). */
+void be_thread_exit(void)
+{
+#ifdef SLABREF_THREADS
+	threads_unbind();
+#endif
+}
 
 #ifdef BE_KMALLOC
 struct be_class *be_class(size_t size) { return (struct be_class *)(uintptr_t)size; }

@@ -12,9 +12,23 @@ BENCH_CFLAGS = $(ALLFLAGS) -Ibench -Iinclude/slabref
 # slabref runs on the pthreads platform once it exists (stress/stress.mk
 # builds the library); until then on the single-threaded model platform,
 # where the multi-threaded workloads report n/a.
+#
+# The benchmarked library is the core and the threads platform as a kernel
+# would be built: no memory-tool client requests (SLABREF_NO_MEMTOOL) and
+# the platform's primitives inlined into the core, as the kernel's
+# local_irq_save and smp_processor_id are, by link-time optimisation of
+# the library's objects (gcc -flto at the final link).  The workloads and
+# backends are compiled without -flto, so the optimiser cannot see into
+# them: every allocator still pays one real call per operation.
 ifneq ($(and $(wildcard include/slabref/threads.h),$(wildcard stress/stress.mk)),)
-BENCH_SLABREF_LIB   := $(B)/libslabref-threads.a
 BENCH_SLABREF_FLAGS := -DSLABREF_THREADS
+BENCH_LTO_CC        ?= gcc
+BENCH_SLABREF_LIB   := $(patsubst %.c,$(BENCH_DIR)/lib/%.o,$(CORE_SRC) $(THREADS_SRC))
+BENCH_LINK_slabref  := $(BENCH_LTO_CC) -flto=auto
+
+$(BENCH_DIR)/lib/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(BENCH_LTO_CC) $(ALLFLAGS) -pthread -DSLABREF_NO_MEMTOOL -flto -c $< -o $@
 else
 BENCH_SLABREF_LIB   := $(B)/libslabref-model.a
 BENCH_SLABREF_FLAGS :=
@@ -52,7 +66,7 @@ $(BENCH_DIR)/bench-slabref-model: $(BENCH_DIR)/workloads.o $(BENCH_DIR)/be_slabr
 $(BENCH_DIR)/bench-freelist: $(BENCH_DIR)/workloads.o $(BENCH_DIR)/be_freelist.o
 	$(CC) $(BENCH_CFLAGS) -o $@ $^ -lpthread
 $(BENCH_DIR)/bench-slabref-%: $(BENCH_DIR)/workloads.o $(BENCH_DIR)/be_slabref-%.o $(BENCH_SLABREF_LIB)
-	$(CC) $(BENCH_CFLAGS) -o $@ $^ -lpthread
+	$(or $(BENCH_LINK_slabref),$(CC)) $(BENCH_CFLAGS) -o $@ $^ -lpthread
 $(BENCH_DIR)/bench-%: $(BENCH_DIR)/workloads.o $(BENCH_DIR)/be_malloc-%.o
 	$(CC) $(BENCH_CFLAGS) -o $@ $^ $(BENCH_LIBS_$*) -lpthread
 

@@ -9,6 +9,16 @@
 #include <string.h>
 #include "slabref/slab.h"
 
+/*
+ * The kernel's fast paths are inline (__cache_alloc is __always_inline,
+ * ____cache_alloc and __cache_free inline).  Here they stay external too,
+ * for the unit tests: an external definition that callers in the same
+ * translation unit (or under LTO) always inline.
+ */
+#ifndef __always_inline		/* glibc's <sys/cdefs.h> has the same */
+#define __always_inline	inline __attribute__((always_inline))
+#endif
+
 #define BYTES_PER_WORD		sizeof(void *)
 #define REDZONE_ALIGN		8UL
 #define ARCH_KMALLOC_MINALIGN	8UL

@@ -189,7 +189,7 @@ alloc_done:
 	return ac->entry[--ac->avail];
 }
 
-void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
+__always_inline void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 {
 	void *objp;
 	struct array_cache *ac = cpu_cache_get(cachep);
@@ -205,7 +205,7 @@ void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 	return objp;
 }
 
-void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, void *caller)
+__always_inline void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, void *caller)
 {
 	unsigned long save_flags;
 	void *objp;

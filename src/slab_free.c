@@ -175,7 +175,7 @@ free_done:
 	memmove(ac->entry, &ac->entry[batchcount], sizeof(void *) * ac->avail);
 }
 
-void __cache_free(struct kmem_cache *cachep, void *objp, void *caller)
+__always_inline void __cache_free(struct kmem_cache *cachep, void *objp, void *caller)
 {
 	struct array_cache *ac = cpu_cache_get(cachep);
 

@@ -366,6 +366,7 @@ static void *worker_main(void *arg)
 	/* After this barrier nobody sends, so one more drain empties the box. */
 	pthread_barrier_wait(&end_barrier);
 	mailbox_drain(w);
+	threads_unbind();
 	return NULL;
 }
 
@@ -492,9 +493,9 @@ int main(int argc, char **argv)
 		fail("%lu pages in use after the run, %lu before", threads_pages_in_use(), baseline);
 	if (atomic_load(&failures))
 		return 1;
-	printf("stress: ok: %d threads on %d vCPUs, seed %llu: %lu ops in %.2f s = %.0f ops/s; "
+	printf("stress: ok: %d threads on %d vCPUs (%s exclusion), seed %llu: %lu ops in %.2f s = %.0f ops/s; "
 	       "%lu reap passes, %lu page allocations, %lu pages at rest\n",
-	       opt.threads, opt.cpus, opt.seed, total, dt, (double)total / dt,
+	       opt.threads, opt.cpus, threads_excl_mode(), opt.seed, total, dt, (double)total / dt,
 	       threads_reap_passes(), threads_page_allocations(), baseline);
 	return 0;
 }

@@ -3,7 +3,7 @@
 # and memory-tool visibility of users' bugs.  `make test-smp` is the short
 # CI set; `make stress-long` the long runs.
 
-THREADS_SRC := src/platform/threads.c src/platform/threads_pages.c \
+THREADS_SRC := src/platform/threads.c src/platform/threads_excl.c src/platform/threads_pages.c \
 	       src/platform/threads_reap.c src/platform/format.c
 SMP_CHECK   := $(wildcard src/check.c)
 SMP_DEFS    := -pthread $(if $(SMP_CHECK),-DSLABREF_HAVE_CHECK)
@@ -42,6 +42,12 @@ $(B)/stress-aarch64: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS)
 	@mkdir -p $(B)
 	$(AARCH64_CC) $(ALLFLAGS) $(SMP_DEFS) -static -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
 
+# The biased exclusion with the guests' side removed (SLABREF_EXCL_SABOTAGE):
+# the stress checks must catch the resulting races (smp-sabotage).
+$(B)/stress-sabotage: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS)
+	@mkdir -p $(B)
+	$(CC) $(ALLFLAGS) $(SMP_DEFS) -DSLABREF_EXCL_SABOTAGE -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
+
 # Users' bugs made on purpose; each must be reported by the tool.
 $(B)/userbug: stress/userbug.c $(B)/libslabref-threads.a
 	$(CC) $(ALLFLAGS) $(SMP_DEFS) -o $@ $^
@@ -49,28 +55,41 @@ $(B)/userbug-asan: stress/userbug.c $(SMP_LIBSRC) $(SMP_HDRS)
 	@mkdir -p $(B)
 	$(CLANG) $(ALLFLAGS) $(SMP_DEFS) -fsanitize=address -o $@ stress/userbug.c $(SMP_LIBSRC)
 
+# Both vCPU exclusion modes (src/platform/threads_excl.c): biased, where
+# each vCPU's owner enters without atomics and guests (reapers, IPIs, a
+# second thread on the vCPU) pay a membarrier; and locked.
 smp-run: $(B)/stress
 	$(B)/stress $(SMP_SHORT)
+	$(B)/stress -t 2 -c 2 -n 300000 -s 4 -x 400 | grep "biased exclusion"
+	$(B)/stress -t 3 -c 4 -n 200000 -s 6 -x 800
+	SLABREF_EXCL=locked $(B)/stress $(SMP_SHORT) | grep "locked exclusion"
 	$(B)/stress -t 1 -c 1 -n 200000 -s 3
 smp-tsan: $(B)/stress-tsan
 	$(TSAN_ENV) $(B)/stress-tsan -t 4 -c 2 -n 40000 -s 5 -x 400
 smp-memcheck: $(B)/stress
 	$(VG_MEMCHECK) $(B)/stress $(SMP_VG)
+	SLABREF_EXCL=biased $(VG_MEMCHECK) $(B)/stress -t 2 -c 2 -n 3000 -s 12 -x 400
 smp-helgrind: $(B)/stress
 	$(VG_HELGRIND) $(B)/stress $(SMP_HG)
 smp-aarch64: $(B)/stress-aarch64
 	$(QEMU_A64) $(B)/stress-aarch64 -t 4 -c 2 -n 10000 -s 9 -x 200
+	$(QEMU_A64) $(B)/stress-aarch64 -t 2 -c 2 -n 20000 -s 10 -x 400
+smp-sabotage: $(B)/stress-sabotage
+	@if timeout 120 $(B)/stress-sabotage -t 4 -c 2 -n 2000000 -s 13 -x 400 >$(B)/sabotage.log 2>&1; then \
+		echo "smp-sabotage: broken exclusion went unnoticed"; exit 1; \
+	else echo "smp-sabotage: broken exclusion caught: $$(grep -m1 -E 'stress:|BUG|panic' $(B)/sabotage.log || echo crashed)"; fi
 smp-spin:
 	stress/spin.sh stress/smp.pml $(B)/spin
 smp-userbug: $(B)/userbug $(B)/userbug-asan
 	stress/userbug.sh $(B)/userbug $(B)/userbug-asan
 
-test-smp: smp-run smp-tsan smp-memcheck smp-helgrind smp-aarch64 smp-spin smp-userbug
+test-smp: smp-run smp-tsan smp-memcheck smp-helgrind smp-aarch64 smp-spin smp-userbug smp-sabotage
 	@echo "test-smp: all passed"
 
 stress-long: $(B)/stress $(B)/stress-tsan $(B)/stress-aarch64
 	$(B)/stress -t 8 -c 4 -n 2000000 -s 101 -x 100
 	$(B)/stress -t 16 -c 3 -n 500000 -s 102 -x 100
+	$(B)/stress -t 4 -c 4 -n 3000000 -s 106 -x 200
 	$(TSAN_ENV) $(B)/stress-tsan -t 8 -c 4 -n 200000 -s 103 -x 100
 	$(VG_HELGRIND) $(B)/stress -t 4 -c 2 -n 50000 -s 104 -x 100 -m 0x20
 	$(QEMU_A64) $(B)/stress-aarch64 -t 8 -c 4 -n 300000 -s 105 -x 100
@@ -78,7 +97,7 @@ stress-long: $(B)/stress $(B)/stress-tsan $(B)/stress-aarch64
 
 TEST_TARGETS += test-smp
 .PHONY: test-smp stress-long smp-run smp-tsan smp-memcheck smp-helgrind \
-	smp-aarch64 smp-spin smp-userbug
+	smp-aarch64 smp-spin smp-userbug smp-sabotage
 
 # `make stress`: build the stress model and run it once with defaults.
 stress: $(B)/stress

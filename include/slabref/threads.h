@@ -19,8 +19,20 @@ int threads_init(int ncpus);
 /* kmem_cache_init, _late, then vCPUs 1..ncpus-1 through cpuup_prepare. */
 void threads_boot(void);
 
-/* The calling thread runs on vCPU cpu from now on (threads start on 0). */
+/*
+ * The calling thread runs on vCPU cpu from now on (threads start on 0,
+ * unbound).  The first thread bound to a vCPU owns it and takes its
+ * exclusion without atomic read-modify-write; later ones share it as
+ * guests, which sends the owner through the slower locked entry too.
+ * Must not be called with interrupts "off".
+ */
 void threads_bind_cpu(int cpu);
+/* Gives up the binding (ownership or guest share); call before exiting. */
+void threads_unbind(void);
+/* Runs as vCPU cpu without binding: every entry pays the guest's price. */
+void threads_visit_cpu(int cpu);
+/* "biased" (membarrier available) or "locked"; SLABREF_EXCL=locked forces it. */
+const char *threads_excl_mode(void);
 
 /*
  * Jiffies advance scale times faster than HZ wall-clock ticks (default 1),

@@ -9,13 +9,17 @@
  * and the cache_chain mutex are built on C11 atomics, which those tools do
  * not understand, so each acquire/release is described to them as a
  * happens-before edge on the lock's address.
+ *
+ * -DSLABREF_NO_MEMTOOL turns every hook off: the benchmark build, which
+ * measures the allocator as a kernel would run it, without client
+ * requests on its fast paths.
  */
 #ifndef SLABREF_MEMTOOL_H
 #define SLABREF_MEMTOOL_H
 
 #include <stddef.h>
 
-#if defined(__has_include)
+#if defined(__has_include) && !defined(SLABREF_NO_MEMTOOL)
 #if __has_include(<valgrind/memcheck.h>) && __has_include(<valgrind/helgrind.h>)
 #define SLABREF_HAVE_VALGRIND 1
 #endif
@@ -45,7 +49,9 @@
 #define MT_RELEASING(p)		((void)(p))
 #endif
 
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(SLABREF_NO_MEMTOOL)
+/* no ASan poisoning either */
+#elif defined(__SANITIZE_ADDRESS__)
 #define SLABREF_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)

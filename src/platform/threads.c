@@ -1,13 +1,8 @@
 /*
- * The threads platform: virtual CPUs, "interrupts off", IPIs, locks and the
- * console, for running the unchanged core under real POSIX threads.
- *
- * A thread is bound to one vCPU (several threads may share one).  The
- * kernel's per-CPU exclusion, "interrupts off on this CPU", is a per-vCPU
- * mutex: whoever holds it is the only code touching that vCPU's per-CPU
- * data, exactly as an interrupts-off section is on a real CPU.  An IPI is
- * the caller taking the target vCPU's mutex and running the function "as"
- * that vCPU.  spec/smp-platform.md gives the full argument.
+ * The threads platform: virtual CPUs, boot, spinlocks, the chain mutex
+ * and the console, for running the unchanged core under real POSIX
+ * threads.  "Interrupts off", binding and IPIs are in threads_excl.c;
+ * spec/smp-platform.md gives the full argument.
  */
 #include <pthread.h>
 #include <sched.h>
@@ -25,22 +20,6 @@ static int nr_possible;
 /* Written at boot only (single-threaded), read lock-free afterwards. */
 static int online[NR_CPUS];
 static atomic_int nr_online;
-/*
- * A vCPU's exclusion ("interrupts off") is a test-and-set spinlock on a
- * cache line of its own: uncontended, taking it is one exchange, and two
- * vCPUs never share a line (a pthread mutex array put two on one line).
- */
-struct vcpu_excl {
-	_Alignas(64) spinlock_t lock;
-};
-static struct vcpu_excl vcpu_lock[NR_CPUS];
-
-/*
- * Per-thread view: the vCPU the thread runs as (changed temporarily by
- * on_each_cpu) and whether it holds that vCPU's exclusion.
- */
-static _Thread_local int tl_cpu;
-static _Thread_local int tl_irqs_off;
 
 int threads_init(int ncpus)
 {
@@ -51,15 +30,12 @@ int threads_init(int ncpus)
 	if (threads_pages_init())
 		return -1;
 	nr_possible = ncpus;
-	for (i = 0; i < NR_CPUS; i++) {
+	for (i = 0; i < NR_CPUS; i++)
 		online[i] = 0;
-		spin_lock_init(&vcpu_lock[i].lock);
-	}
 	online[0] = 1;
 	MT_ATOMIC_WORD(&nr_online, sizeof(nr_online));
 	atomic_store(&nr_online, 1);
-	tl_cpu = 0;
-	tl_irqs_off = 0;
+	threads_excl_init();
 	slab_reset();
 	return 0;
 }
@@ -78,106 +54,10 @@ void threads_boot(void)
 	}
 }
 
-void threads_bind_cpu(int cpu)
-{
-	if (cpu < 0 || cpu >= nr_possible || tl_irqs_off)
-		slab_bug("threads_bind_cpu");
-	tl_cpu = cpu;
-}
-
-int smp_processor_id(void) { return tl_cpu; }
 int num_online_cpus(void) { return atomic_load_explicit(&nr_online, memory_order_relaxed); }
 int num_possible_cpus(void) { return nr_possible; }
 int cpu_online(int cpu) { return cpu >= 0 && cpu < NR_CPUS && online[cpu]; }
 int numa_node_id(void) { return 0; }
-
-static void excl_take(int cpu)
-{
-	spin_lock(&vcpu_lock[cpu].lock);
-}
-
-static void excl_drop(int cpu)
-{
-	spin_unlock(&vcpu_lock[cpu].lock);
-}
-
-/* The flags word is the previous state, as on x86: nesting needs no count. */
-unsigned long arch_local_irq_save(void)
-{
-	unsigned long was_off = (unsigned long)tl_irqs_off;
-
-	if (!tl_irqs_off) {
-		excl_take(tl_cpu);
-		tl_irqs_off = 1;
-	}
-	return was_off;
-}
-
-void arch_local_irq_restore(unsigned long flags)
-{
-	if (flags)
-		local_irq_disable();
-	else
-		local_irq_enable();
-}
-
-/*
- * cache_grow's window: dropping the exclusion lets other threads of this
- * vCPU run its fast paths, as interrupts would; the core re-reads its
- * per-CPU pointer afterwards.
- */
-void local_irq_enable(void)
-{
-	if (tl_irqs_off) {
-		tl_irqs_off = 0;
-		excl_drop(tl_cpu);
-	}
-}
-
-void local_irq_disable(void)
-{
-	if (!tl_irqs_off) {
-		excl_take(tl_cpu);
-		tl_irqs_off = 1;
-	}
-}
-
-int irqs_disabled(void) { return tl_irqs_off; }
-int in_interrupt(void) { return 0; }
-
-/*
- * smp_call_function + local call: each target's exclusion is held while
- * func runs as that vCPU, which is what an IPI handler gets (interrupts
- * off, smp_processor_id() == target).  One exclusion at a time, so no
- * ordering between vCPU locks exists to deadlock on.  Synchronous, so
- * "wait" always holds.
- */
-void on_each_cpu(void (*func)(void *info), void *info, int wait)
-{
-	int cpu, self = tl_cpu, self_off = tl_irqs_off;
-
-	(void)wait;
-	for (cpu = 0; cpu < NR_CPUS; cpu++) {
-		if (!cpu_online(cpu) || cpu == self)
-			continue;
-		if (self_off)
-			slab_bug("on_each_cpu");	/* kernel: WARN, deadlock risk */
-		excl_take(cpu);
-		tl_cpu = cpu;
-		tl_irqs_off = 1;
-		func(info);
-		tl_irqs_off = 0;
-		tl_cpu = self;
-		excl_drop(cpu);
-	}
-	if (!self_off)
-		excl_take(self);
-	tl_irqs_off = 1;
-	func(info);
-	tl_irqs_off = self_off;
-	if (!self_off)
-		excl_drop(self);
-}
 
 /*
  * Test-and-test-and-set.  The acquiring exchange is memory_order_acquire
@@ -248,14 +128,14 @@ int mutex_trylock(struct mutex *m)
 						     memory_order_relaxed))
 		return 0;
 	atomic_store_explicit((_Atomic unsigned int *)&m->owner,
-			      (unsigned int)tl_cpu + 1, memory_order_relaxed);
+			      (unsigned int)smp_processor_id() + 1, memory_order_relaxed);
 	MT_ACQUIRED(m);
 	return 1;
 }
 
 void mutex_lock(struct mutex *m)
 {
-	if (tl_irqs_off)
+	if (irqs_disabled())
 		slab_bug("mutex_lock");	/* sleeping with interrupts off */
 	while (!mutex_trylock(m))
 		sched_yield();
@@ -297,7 +177,7 @@ void dump_stack(void) { }
 
 void slab_bug(const char *function)
 {
-	fprintf(stderr, "kernel BUG in %s() on vCPU %d\n", function, tl_cpu);
+	fprintf(stderr, "kernel BUG in %s() on vCPU %d\n", function, smp_processor_id());
 	abort();
 }
 

@@ -5,4 +5,7 @@
 /* Reserves the page region on first use; 0 or -1. */
 int threads_pages_init(void);
 
+/* Resets every vCPU exclusion and picks the biased or locked mode. */
+void threads_excl_init(void);
+
 #endif

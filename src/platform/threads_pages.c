@@ -56,6 +56,14 @@ int threads_pages_init(void)
 		base = NULL;
 		return -1;
 	}
+	/*
+	 * The kernel's linear map is backed by huge pages; asking for
+	 * transparent huge pages here gives the same: a new slab's first touch
+	 * costs a fault per 2 MiB, not per 4 KiB.  Advice only: without THP
+	 * the region simply stays on small pages.
+	 */
+	(void)madvise(base, REGION_FRAMES * PAGE_SIZE, MADV_HUGEPAGE);
+	(void)madvise(frames, REGION_FRAMES * sizeof(struct page), MADV_HUGEPAGE);
 	/* ASan: never-used frames stay unpoisoned; no valid pointer reaches them. */
 	MT_NOACCESS(base, REGION_FRAMES * PAGE_SIZE);
 	MT_ATOMIC_WORD(&high_water, sizeof(high_water));

@@ -3,7 +3,7 @@
  *
  * jiffies come from CLOCK_MONOTONIC at HZ, optionally sped up, starting at
  * the kernel's INITIAL_JIFFIES so that wrap-around arithmetic is exercised
- * as in the model.  Each online vCPU gets one reaper thread bound to it,
+ * as in the model.  Each online vCPU gets one reaper thread visiting it,
  * the kernel's per-CPU delayed work "reap_work": cache_reap every
  * REAPTIMEOUT_CPUC jiffies.
  */
@@ -63,7 +63,8 @@ static void *reaper(void *arg)
 	struct timespec deadline, now;
 	unsigned long flags;
 
-	threads_bind_cpu(cpu);
+	/* A visitor, not an owner: the vCPU's worker keeps its fast entry. */
+	threads_visit_cpu(cpu);
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	while (!atomic_load_explicit(&stopping, memory_order_acquire)) {
 		unsigned long long period = 1000000000ULL / HZ * REAP_PERIOD /
