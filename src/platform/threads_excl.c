@@ -261,21 +261,23 @@ __always_inline unsigned long arch_local_irq_save(void)
 	return 0;
 }
 
-/* Restoring "off" after a window that turned interrupts on (rare). */
-static __attribute__((noinline)) void irq_reenter(void)
+/* Every case but the owner leaving its fast entry. */
+static __attribute__((noinline)) void irq_restore_slow(unsigned long flags)
 {
-	if (!tl_hold)
-		excl_enter();
+	if (!flags && tl_hold)
+		excl_drop(tl_cpu);
+	else if (flags && !tl_hold)
+		excl_enter();	/* "off" again after a window turned it on */
 }
 
 __always_inline void arch_local_irq_restore(unsigned long flags)
 {
-	if (__builtin_expect(!flags, 1)) {
-		if (__builtin_expect(tl_hold != HOLD_NONE, 1))
-			excl_drop(tl_cpu);
+	if (__builtin_expect(!flags && tl_hold == HOLD_FAST, 1)) {
+		atomic_store_explicit(&tl_fast->active, 0, memory_order_release);
+		tl_hold = HOLD_NONE;
 		return;
 	}
-	irq_reenter();
+	irq_restore_slow(flags);
 }
 
 /*

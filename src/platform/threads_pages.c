@@ -15,6 +15,7 @@
  */
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/mman.h>
 #include "slabref/threads.h"
@@ -121,14 +122,14 @@ void free_pages(void *addr, unsigned int order)
 	pthread_mutex_unlock(&page_lock);
 }
 
-struct page *virt_to_page(const void *addr)
+__always_inline struct page *virt_to_page(const void *addr)
 {
-	const char *p = addr;
-	unsigned long hw = atomic_load_explicit(&high_water, memory_order_acquire);
+	/* One unsigned compare: below base wraps to a huge frame number. */
+	unsigned long pfn = ((uintptr_t)addr - (uintptr_t)base) / PAGE_SIZE;
 
-	if (!base || p < base || p >= base + hw * PAGE_SIZE)
-		return NULL;
-	return &frames[(unsigned long)(p - base) / PAGE_SIZE];
+	if (pfn >= atomic_load_explicit(&high_water, memory_order_acquire))
+		return NULL;	/* also when base is NULL: high_water is 0 */
+	return &frames[pfn];
 }
 
 int virt_addr_valid(const void *addr) { return virt_to_page(addr) != NULL; }
