@@ -1,7 +1,8 @@
 #!/bin/sh
-# Model-checks stress/smp.pml with spin: the protocol must verify with no
-# error, and the -DSTALE mutant (array pointer kept across cache_grow's
-# window) must be caught, which shows the check can fail.
+# Model-checks a Promela model with spin: the protocol must verify with no
+# error, and its -DSTALE mutant must be caught, which shows the check can
+# fail (stress/smp.pml: array pointer kept across cache_grow's window;
+# stress/excl.pml: the guest's membarrier left out).
 # usage: spin.sh model.pml workdir [extra spin -D options]
 set -eu
 model=$(realpath "$1"); work=$2; shift 2

@@ -80,6 +80,7 @@ smp-sabotage: $(B)/stress-sabotage
 	else echo "smp-sabotage: broken exclusion caught: $$(grep -m1 -E 'stress:|BUG|panic' $(B)/sabotage.log || echo crashed)"; fi
 smp-spin:
 	stress/spin.sh stress/smp.pml $(B)/spin
+	stress/spin.sh stress/excl.pml $(B)/spin-excl
 smp-userbug: $(B)/userbug $(B)/userbug-asan
 	stress/userbug.sh $(B)/userbug $(B)/userbug-asan
 
@@ -94,6 +95,7 @@ stress-long: $(B)/stress $(B)/stress-tsan $(B)/stress-aarch64
 	$(VG_HELGRIND) $(B)/stress -t 4 -c 2 -n 50000 -s 104 -x 100 -m 0x20
 	$(QEMU_A64) $(B)/stress-aarch64 -t 8 -c 4 -n 300000 -s 105 -x 100
 	stress/spin.sh stress/smp.pml $(B)/spin-big -DBIG
+	stress/spin.sh stress/excl.pml $(B)/spin-excl-big -DBIG
 
 TEST_TARGETS += test-smp
 .PHONY: test-smp stress-long smp-run smp-tsan smp-memcheck smp-helgrind \
