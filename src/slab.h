@@ -19,6 +19,15 @@
 #define __always_inline	inline __attribute__((always_inline))
 #endif
 
+/* The kernel's branch hints, on the same branches as in mm/slab.c. */
+#ifdef __FRAMAC__
+#define likely(x)	(x)
+#define unlikely(x)	(x)
+#else
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+#endif
+
 #define BYTES_PER_WORD		sizeof(void *)
 #define REDZONE_ALIGN		8UL
 #define ARCH_KMALLOC_MINALIGN	8UL

@@ -194,7 +194,7 @@ __always_inline void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 	void *objp;
 	struct array_cache *ac = cpu_cache_get(cachep);
 
-	if (ac->avail) {
+	if (likely(ac->avail)) {
 		STATS_INC_ALLOCHIT(cachep);
 		ac->touched = 1;
 		objp = ac->entry[--ac->avail];
@@ -221,7 +221,7 @@ __always_inline void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, void
 	if (objp)
 		plat_obj_alloc(cachep, objp);
 
-	if ((flags & __GFP_ZERO) && objp)
+	if (unlikely((flags & __GFP_ZERO) && objp))
 		memset(objp, 0, (size_t)obj_size(cachep));
 	return objp;
 }

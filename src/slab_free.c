@@ -184,7 +184,7 @@ __always_inline void __cache_free(struct kmem_cache *cachep, void *objp, void *c
 	(void)caller;
 
 	/* One node: cache_free_alien never applies (nr_online_nodes == 1). */
-	if (ac->avail < ac->limit) {
+	if (likely(ac->avail < ac->limit)) {
 		STATS_INC_FREEHIT(cachep);
 		ac->entry[ac->avail++] = objp;
 	} else {
@@ -208,7 +208,7 @@ void kfree(const void *objp)
 	struct kmem_cache *c;
 	unsigned long flags;
 
-	if (ZERO_OR_NULL_PTR(objp))
+	if (unlikely(ZERO_OR_NULL_PTR(objp)))
 		return;
 	local_irq_save(flags);
 	kfree_debugcheck(objp);

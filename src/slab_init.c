@@ -81,7 +81,7 @@ void *__kmalloc(size_t size, gfp_t flags)
 {
 	struct kmem_cache *cachep = kmem_find_general_cachep(size, flags);
 
-	if (ZERO_OR_NULL_PTR(cachep))
+	if (unlikely(ZERO_OR_NULL_PTR(cachep)))
 		return cachep;
 	return __cache_alloc(cachep, flags, __builtin_return_address(0));
 }

@@ -121,7 +121,7 @@ static void wait_owner_out(struct vcpu_excl *v)
  * The owner's entry when a guest may be around (or locked mode): never
  * inlined, so that the fast path below stays a handful of instructions.
  */
-static __attribute__((noinline)) void excl_take(int cpu)
+static __attribute__((noinline, cold)) void excl_take(int cpu)
 {
 	struct vcpu_excl *v = &vcpu[cpu];
 
@@ -163,7 +163,7 @@ static inline void excl_enter(void)
 	excl_take(tl_cpu);
 }
 
-static __attribute__((noinline)) void excl_drop_slow(int cpu)
+static __attribute__((noinline, cold)) void excl_drop_slow(int cpu)
 {
 	struct vcpu_excl *v = &vcpu[cpu];
 
@@ -262,7 +262,7 @@ __always_inline unsigned long arch_local_irq_save(void)
 }
 
 /* Every case but the owner leaving its fast entry. */
-static __attribute__((noinline)) void irq_restore_slow(unsigned long flags)
+static __attribute__((noinline, cold)) void irq_restore_slow(unsigned long flags)
 {
 	if (!flags && tl_hold)
 		excl_drop(tl_cpu);
