@@ -1,6 +1,8 @@
 #!/bin/sh
 # Line and branch coverage of src/ from the committed corpora plus any
-# campaign output.  Usage: coverage.sh BUILD OUTDIR TARGET...
+# campaign output, then the same for the allocator core alone (src/slab_*.c,
+# src/slabinfo.c, src/slab.h and the model platform src/platform/model.c).
+# Usage: coverage.sh BUILD OUTDIR TARGET...
 set -eu
 B=$1 OUT=$2; shift 2
 d=$B/fuzz-cov/prof; rm -rf "$d"; mkdir -p "$d"
@@ -13,9 +15,13 @@ for t in "$@"; do
 	objs="$objs -object $B/fuzz-cov/$t"
 done
 llvm-profdata merge -sparse "$d"/*.profraw -o "$d/all.profdata"
-first=$(echo $objs | cut -d' ' -f2)
 llvm-cov report $objs -instr-profile="$d/all.profdata" -ignore-filename-regex='fuzz/' \
 	| tee "$B/fuzz-cov/report.txt"
+echo "== the allocator core"
+llvm-cov report $objs -instr-profile="$d/all.profdata" \
+	-ignore-filename-regex='fuzz/|oracle/|check\.c|format\.c|threads' \
+	| tee "$B/fuzz-cov/report-core.txt" | grep -E "^src/(slab|platform/model)|^TOTAL" \
+	| awk '{ printf "%-26s lines %7s (%s missed of %s)  branches %7s\n", $1, $10, $9, $8, $13 }'
 llvm-cov show $objs -instr-profile="$d/all.profdata" -ignore-filename-regex='fuzz/' \
 	-show-branches=count -format=html -output-dir="$B/fuzz-cov/html" > /dev/null
 echo "html: $B/fuzz-cov/html/index.html"

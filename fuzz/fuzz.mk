@@ -1,7 +1,7 @@
 # Fuzzing (issue: fuzzers, invariant checker).  See README.md, "Fuzzing".
 #   make fuzz-build     libFuzzer (ASan+UBSan), AFL++ (plain + CmpLog), coverage builds
 #   make fuzz-smoke     CI: corpora replayed, each fuzzer briefly, checker tests, build.sh
-#   make fuzz           time-boxed campaign (FUZZ_TIME seconds per target, FUZZ_TARGETS)
+#   make fuzz           time-boxed campaign (FUZZ_TIME seconds in all, FUZZ_TARGETS), then coverage
 #   make fuzz-coverage  llvm-cov line/branch report of src/ over corpora + campaign output
 
 FUZZ_TARGETS ?= fuzz_ops fuzz_trace fuzz_debug
@@ -61,9 +61,11 @@ fuzz-build: fuzz-build-lf fuzz-build-afl fuzz-build-cov
 
 # gcc builds of the harnesses against the ordinary libraries: -Werror with
 # gcc too, and a plain reproducer (valgrind-friendly): prog FILE...
+# fuzz_ops is built FUZZ_OPS_PARANOID here: it also proves, on every
+# operation of the corpus, that its dirty sets name every changed cache.
 $(B)/fuzz-gcc/%: fuzz/%.c fuzz/standalone.c $(B)/libslabref-model.a $(B)/libslabref-model-debug.a $(FZ_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLFLAGS) -Isrc/oracle $(if $(filter d,$(FZ_LIBV_$*)),-DCONFIG_DEBUG_SLAB) \
+	$(CC) $(ALLFLAGS) -Isrc/oracle -DFUZZ_OPS_PARANOID $(if $(filter d,$(FZ_LIBV_$*)),-DCONFIG_DEBUG_SLAB) \
 		-o $@ fuzz/$*.c fuzz/standalone.c \
 		$(if $(filter d,$(FZ_LIBV_$*)),$(B)/libslabref-model-debug.a,$(B)/libslabref-model.a)
 $(B)/fuzz-gcc/test_check: fuzz/test_check.c $(B)/libslabref-model.a $(FZ_HDRS)
@@ -84,8 +86,10 @@ fuzz-smoke: fuzz-build-lf fuzz-build-afl $(addprefix $(B)/fuzz-gcc/,$(FZ_ALL_TAR
 	fuzz/oss-fuzz/check_out.sh $(B)/oss-fuzz-out
 	@echo "fuzz-smoke: ok"
 
-fuzz: fuzz-build-lf fuzz-build-afl
+# FUZZ_TIME is the whole box (the targets share it), then the coverage report.
+fuzz: fuzz-build-lf fuzz-build-afl fuzz-build-cov
 	fuzz/campaign.sh $(B) $(FZ_OUT) $(FUZZ_TIME) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+	fuzz/coverage.sh $(B) $(FZ_OUT) $(FUZZ_TARGETS)
 
 fuzz-coverage: fuzz-build-cov
 	fuzz/coverage.sh $(B) $(FZ_OUT) $(FUZZ_TARGETS)

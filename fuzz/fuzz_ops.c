@@ -2,20 +2,28 @@
  * fuzz_ops: an operation interpreter over the model platform (non-DEBUG
  * library), for libFuzzer and AFL++ (LLVMFuzzerTestOneInput).
  *
- * Input: byte 0 chooses the CPU count (1..64); then each operation is an
- * opcode byte followed by its argument bytes (missing bytes read as 0).
- * Every input starts from model_reset + model_boot, so runs are
- * independent and AFL++ stability stays at 100%.
+ * Input: byte 0 chooses the CPU count (1..64) and the starting state (see
+ * ncpus_of); then each operation is an opcode byte followed by its
+ * argument bytes (missing bytes read as 0).  Every input starts from the
+ * state of model_reset + model_boot for its CPU count, or that state with
+ * every cache shrunk, restored from a snapshot taken once
+ * (model_snapshot_restore), so runs are independent and a crash input
+ * replays alone.
  *
- * Oracles, checked after every operation: slab_check_all (structural
- * invariants) and a shadow model of the live objects: each is filled with
+ * Oracles, checked after every operation: the structural invariants of
+ * every cache the operation may have changed (slab_check_cache on the
+ * caches the model's seam names, slab_check_all when the operation can
+ * change caches outside it, every 32 operations and at the end; see D
+ * below) and a shadow model of the live objects: each is filled with
  * a token unique to it and checked at free and at the end (no overlap, no
  * corruption, no double hand-out), lies at an allocated object boundary in
  * a slab of its cache, respects its cache's alignment, has the right ksize;
  * kzalloc'd memory is zero.  At the end everything is freed, created caches
- * shrunk and destroyed, every cache shrunk, and the pages in use must equal
- * those of a fresh boot that was shrunk the same way (unless a boot cache
- * was re-tuned, which legitimately moves its arrays).
+ * shrunk (which must report them empty) and destroyed, caches shrunk until
+ * nothing changes (every cache after a fresh boot; after a shrunk boot,
+ * those the input touched), and the pages in use must equal those of the
+ * shrunk boot (unless a boot cache was re-tuned, which legitimately moves
+ * its arrays).
  *
  * The kernel defines some inputs as BUG (create with a size below 8 or
  * above 4 MiB or with flags outside CREATE_MASK; GFP bits in
@@ -25,6 +33,7 @@
  * SLAB_PANIC create that fails) is defined behaviour and ends the input.
  */
 #include <setjmp.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +42,19 @@
 #include "slab.h"
 #include "slabref/model.h"
 #include "slabref/check.h"
+
+/*
+ * The oracles' own loops (byte loops over object memory, dirty sets) give
+ * coverage feedback no value and cost time with it.
+ */
+#if defined(__clang__) && __clang_major__ >= 13
+#define NOCOV __attribute__((no_sanitize("coverage")))
+/* Loops over object memory (the arena, which ASan does not track anyway). */
+#define BYTELOOP __attribute__((no_sanitize("coverage", "address")))
+#else
+#define NOCOV
+#define BYTELOOP
+#endif
 
 #define MAX_LIVE	1024
 #define MAX_CACHES	16
@@ -50,6 +72,7 @@ struct ccache {
 	struct kmem_cache *c;
 	size_t size, align;
 	unsigned long flags;
+	int ctor;		/* created with fz_ctor */
 	char name[16];
 };
 
@@ -57,12 +80,15 @@ static struct {
 	const uint8_t *data;
 	size_t len, pos;
 	int ncpus;
-	struct obj live[MAX_LIVE];
-	int nlive;
+	int nlive;			/* entries of L.live */
 	size_t live_bytes;
 	struct ccache caches[MAX_CACHES];
 	uint64_t seq;
 	int boot_tuned;
+	int fresh;		/* started from fresh_boot, not shrunk_boot */
+	int shown;		/* slabinfo_show calls */
+	int nonline;		/* CPUs 0..nonline-1 are online */
+	int hotplug;		/* started with only CPU 0 online (cpu_up brings the rest) */
 	int opno;
 	const char *opname;
 	jmp_buf panic_jmp;
@@ -74,7 +100,53 @@ static struct {
 	char report[4096];
 } F;
 
-static unsigned long baseline[NR_CPUS + 1];	/* 0: not measured yet */
+/* Kept out of F, which is cleared for every input: L.set is empty between inputs. */
+static struct {
+	struct obj live[MAX_LIVE];
+	const void *set[4 * MAX_LIVE];	/* the live pointers, hashed (live_find) */
+	struct obj sorted[MAX_LIVE];
+} L;
+
+/*
+ * Per CPU count, two starting states, each taken once: fresh (model_reset +
+ * model_boot) and shrunk (fresh, then every cache shrunk until nothing
+ * changes: no array holds an object, no slab is free).  baseline: the
+ * pages the shrunk state holds, which is what any correct allocator holds
+ * after everything is freed and shrunk again (only the kernel's own
+ * objects remain, at the same addresses, in the same slabs).
+ */
+static unsigned long baseline[NR_CPUS + 1], baseline_single[NR_CPUS + 1];
+static struct model_snapshot *fresh_boot[NR_CPUS + 1], *shrunk_boot[NR_CPUS + 1];
+/* Booted with only CPU 0 online (kmem_cache_init and _late): for cpu_up. */
+static struct model_snapshot *single_boot[NR_CPUS + 1];
+
+/*
+ * The caches an operation may have changed, from the model's seam: every
+ * object handed out or given back names its cache, every change to a
+ * cache's lists or shared state happens under its list_lock, and slabs
+ * are linked and destroyed by cache.  What changes outside the seam:
+ * create and destroy link and unlink a cache (D.chain: the links are
+ * checked, and the new cache is marked), tuning swaps the per-CPU array
+ * pointers of the cache it tunes (marked by op_tune), cache_reap clears
+ * touched flags and moves next_reap (which the checker does not check).
+ * After each operation exactly these caches are checked; every 32
+ * operations and at the end, all of them.
+ */
+#define MAX_DIRTY	24
+static struct {
+	struct kmem_cache *cache[MAX_DIRTY];
+	spinlock_t *lock[MAX_DIRTY];
+	int ncache, nlock, all;
+	int chain;	/* cache_chain changed: its links are checked too */
+} D;
+
+/* The same over the whole input (A.all: too many to list), for finish(). */
+#define MAX_ACC		64
+static struct {
+	struct kmem_cache *cache[MAX_ACC];
+	spinlock_t *lock[MAX_ACC];
+	int ncache, nlock, all;
+} A;
 
 static void finding(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static void finding(const char *fmt, ...)
@@ -109,10 +181,24 @@ static uint32_t u32(void)
 	return v | u16() << 16;
 }
 
-static void on_printk(void *ctx, const char *line)
+/* A plain search: strstr would feed libFuzzer's dictionary with these words. */
+NOCOV static int contains(const char *s, const char *w)
+{
+	size_t i;
+
+	for (; *s; s++) {
+		for (i = 0; w[i] && s[i] == w[i]; i++)
+			;
+		if (!w[i])
+			return 1;
+	}
+	return 0;
+}
+
+NOCOV static void on_printk(void *ctx, const char *line)
 {
 	(void)ctx;
-	if (strstr(line, "accounting error") || strstr(line, "double free"))
+	if (contains(line, "accounting error") || contains(line, "double free"))
 		F.printk_errors++;
 }
 
@@ -131,37 +217,154 @@ static void on_panic(void *ctx, const char *text)
 	longjmp(F.panic_jmp, 1);
 }
 
+NOCOV NOCOV static void accumulate(struct kmem_cache *c, spinlock_t *lock)
+{
+	int i;
+
+	for (i = 0; c && i < A.ncache; i++)
+		if (A.cache[i] == c)
+			return;
+	for (i = 0; lock && i < A.nlock; i++)
+		if (A.lock[i] == lock)
+			return;
+	if (c && A.ncache < MAX_ACC)
+		A.cache[A.ncache++] = c;
+	else if (lock && A.nlock < MAX_ACC)
+		A.lock[A.nlock++] = lock;
+	else
+		A.all = 1;
+}
+
+static void on_touched(void *ctx, struct kmem_cache *c)
+{
+	int i;
+
+	(void)ctx;
+	accumulate(c, NULL);
+	for (i = 0; i < D.ncache; i++)
+		if (D.cache[i] == c)
+			return;
+	if (D.ncache == MAX_DIRTY)
+		D.all = 1;
+	else
+		D.cache[D.ncache++] = c;
+}
+
+static void on_slab(void *ctx, struct kmem_cache *c, struct slab *s)
+{
+	(void)s;
+	on_touched(ctx, c);
+}
+
+static void on_obj(void *ctx, struct kmem_cache *c, void *objp)
+{
+	(void)objp;
+	on_touched(ctx, c);
+}
+
+NOCOV static void on_lock(void *ctx, spinlock_t *lock)
+{
+	int i;
+
+	(void)ctx;
+	accumulate(NULL, lock);
+	for (i = 0; i < D.nlock; i++)
+		if (D.lock[i] == lock)
+			return;
+	if (D.nlock == MAX_DIRTY)
+		D.all = 1;
+	else
+		D.lock[D.nlock++] = lock;
+}
+
 static const struct model_callbacks callbacks = {
 	.printk_line = on_printk, .bug = on_bug, .panic = on_panic,
+	.slab_linked = on_slab, .slab_destroyed = on_slab,
+	.obj_alloc = on_obj, .obj_free = on_obj, .lock_taken = on_lock,
 };
 
-/* ---- the shadow model ---- */
+/*
+ * The constructor of caches created with one: a pattern over the first
+ * CTOR_BYTES of the object.  The kernel hands out only constructed
+ * objects, and users give them back constructed.
+ */
+#define CTOR_BYTES	24
 
-/* Byte loops over object memory: not worth coverage feedback (and slow with it). */
-#if defined(__clang__) && __clang_major__ >= 13
-#define NOCOV __attribute__((no_sanitize("coverage")))
-#else
-#define NOCOV
-#endif
+static unsigned char ctor_byte(size_t i)
+{
+	return (unsigned char)(0xc3 ^ (i * 37));
+}
 
-NOCOV static void fill(struct obj *o)
+static void fz_ctor(void *obj)
+{
+	struct kmem_cache *c = virt_to_cache(obj);
+	size_t i, n = c ? (size_t)c->buffer_size : 0;
+
+	if (!c)
+		finding("constructor called on %p, not in a slab", obj);
+	for (i = 0; i < n && i < CTOR_BYTES; i++)
+		((unsigned char *)obj)[i] = ctor_byte(i);
+}
+
+static int has_ctor(struct kmem_cache *c)
+{
+	return c && c->ctor == fz_ctor;
+}
+
+static void check_constructed(const unsigned char *p, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i + 8 <= o->size; i += 8)
-		memcpy(o->p + i, &o->token, 8);
+	for (i = 0; i < n && i < CTOR_BYTES; i++)
+		if (p[i] != ctor_byte(i))
+			finding("object %p of a cache with a constructor handed out "
+				"unconstructed (byte %zu is 0x%02x)", (const void *)p, i, p[i]);
+}
+
+static void reconstruct(unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < CTOR_BYTES; i++)
+		p[i] = ctor_byte(i);
+}
+
+/* ---- the shadow model ---- */
+
+
+/* 32 bytes at a time with clang/gcc vector types (no memcpy/memcmp calls). */
+typedef uint64_t v4u64 __attribute__((vector_size(32)));
+
+BYTELOOP static void fill(struct obj *o)
+{
+	v4u64 t = { o->token, o->token, o->token, o->token };
+	size_t i;
+
+	for (i = 0; i + 32 <= o->size; i += 32)
+		__builtin_memcpy(o->p + i, &t, 32);
+	for (; i + 8 <= o->size; i += 8)
+		__builtin_memcpy(o->p + i, &o->token, 8);
 	for (; i < o->size; i++)
 		o->p[i] = (unsigned char)(o->token >> (8 * (i % 8)));
 }
 
-NOCOV static void verify(const struct obj *o, const char *when)
+BYTELOOP static void verify(const struct obj *o, const char *when)
 {
+	v4u64 t = { o->token, o->token, o->token, o->token };
 	size_t i = 0;
 
+	for (; i + 32 <= o->size; i += 32) {
+		v4u64 w;
+
+		__builtin_memcpy(&w, o->p + i, 32);	/* loads, not a memcmp call */
+		w ^= t;
+		if (w[0] | w[1] | w[2] | w[3])
+			break;
+	}
 	for (; i + 8 <= o->size; i += 8) {
 		uint64_t w;
 
-		__builtin_memcpy(&w, o->p + i, 8);	/* a load, not a memcmp call */
+		__builtin_memcpy(&w, o->p + i, 8);
 		if (w != o->token)
 			break;
 	}
@@ -188,6 +391,78 @@ static struct ccache *ccache_of(struct kmem_cache *c)
 	return NULL;
 }
 
+/* The live pointers as a set: open addressing, linear probing. */
+#define LIVE_HASH	(4 * MAX_LIVE)
+
+static unsigned int live_slot(const void *p)
+{
+	uint64_t h = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ULL;
+
+	return (unsigned int)(h >> 40) & (LIVE_HASH - 1);
+}
+
+NOCOV static int live_find(const void *p)
+{
+	unsigned int i = live_slot(p);
+
+	for (; L.set[i]; i = (i + 1) & (LIVE_HASH - 1))
+		if (L.set[i] == p)
+			return (int)i;
+	return -1;
+}
+
+NOCOV static void live_insert(const void *p)
+{
+	unsigned int i = live_slot(p);
+
+	while (L.set[i])
+		i = (i + 1) & (LIVE_HASH - 1);
+	L.set[i] = p;
+}
+
+/* Deletion with backward shift, so lookups need no tombstones. */
+NOCOV static void live_remove(const void *p)
+{
+	int f = live_find(p);
+	unsigned int i, j, k;
+
+	if (f < 0)
+		finding("shadow set lost %p", p);
+	i = (unsigned int)f;
+	j = i;
+	for (;;) {
+		j = (j + 1) & (LIVE_HASH - 1);
+		if (!L.set[j])
+			break;
+		k = live_slot(L.set[j]);
+		/* Move set[j] into the hole at i unless its home lies in (i, j]. */
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		L.set[i] = L.set[j];
+		i = j;
+	}
+	L.set[i] = NULL;
+}
+
+static int cmp_obj(const void *a, const void *b)
+{
+	const unsigned char *x = ((const struct obj *)a)->p, *y = ((const struct obj *)b)->p;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The walk reads only the arena, which ASan does not track. */
+BYTELOOP static int on_free_chain(struct kmem_cache *c, struct slab *s, unsigned int idx)
+{
+	kmem_bufctl_t b;
+	unsigned int i;
+
+	for (b = s->free, i = 0; b != BUFCTL_END && i <= c->num; b = slab_bufctl(s)[b], i++)
+		if (b == idx)
+			return 1;
+	return 0;
+}
+
 /* A new object: placement, size, overlap, then it joins the live set. */
 NOCOV static void track(void *ptr, struct kmem_cache *expect, size_t want, int zeroed)
 {
@@ -198,7 +473,6 @@ NOCOV static void track(void *ptr, struct kmem_cache *expect, size_t want, int z
 	struct ccache *cc;
 	size_t ks, off, i;
 	unsigned int idx;
-	kmem_bufctl_t b;
 
 	if (!virt_addr_valid(p))
 		finding("allocation returned %p, outside the page arena", ptr);
@@ -217,10 +491,9 @@ NOCOV static void track(void *ptr, struct kmem_cache *expect, size_t want, int z
 	if (obj_to_index(c, s, p) != idx)
 		finding("obj_to_index(%p) = %u, expected %u", ptr,
 			obj_to_index(c, s, p), idx);
-	for (b = s->free, i = 0; b != BUFCTL_END && i <= c->num; b = slab_bufctl(s)[b], i++)
-		if (b == idx)
-			finding("object %p (index %u) handed out but still on its "
-				"slab's free chain", ptr, idx);
+	if (on_free_chain(c, s, idx))
+		finding("object %p (index %u) handed out but still on its "
+			"slab's free chain", ptr, idx);
 	ks = ksize(p);
 	if (ks != c->buffer_size || ks < want)
 		finding("ksize(%p) = %zu; cache %s buffer_size %u, requested %zu",
@@ -235,21 +508,37 @@ NOCOV static void track(void *ptr, struct kmem_cache *expect, size_t want, int z
 	    (uintptr_t)p % 64)
 		finding("object %p of HWCACHE_ALIGN cache %s (size %zu) not "
 			"cache-line aligned", ptr, c->name, cc->size);
-	if (zeroed)
-		for (i = 0; i < want; i++)
+	if (zeroed) {
+		for (i = 0; i + 8 <= want; i += 8) {
+			uint64_t w;
+
+			__builtin_memcpy(&w, p + i, 8);
+			if (w)
+				break;
+		}
+		for (; i < want; i++)
 			if (p[i])
 				finding("zeroed allocation %p has byte 0x%02x at %zu",
 					ptr, p[i], i);
-	for (i = 0; i < (size_t)F.nlive; i++) {
-		struct obj *q = &F.live[i];
-
-		if (p < q->p + q->size && q->p < p + ks)
-			finding("object %p (+%zu) overlaps live object %p (+%zu)",
-				ptr, ks, (void *)q->p, q->size);
 	}
+	/*
+	 * Overlap: the whole object lies in pages of its own slab, at one of
+	 * the slab's object boundaries, so it can only overlap a live object
+	 * by being it.  (verify_all also sweeps every live range in address
+	 * order, which catches an overlap that arises later.)
+	 */
+	if (virt_to_page(p + ks - 1) != NULL &&
+	    virt_to_page(p + ks - 1)->slab_page != s)
+		finding("object %p (+%zu) extends beyond the pages of slab %p",
+			ptr, ks, (void *)s);
+	if (live_find(p) >= 0)
+		finding("object %p handed out twice (still live)", ptr);
 	if (F.nlive == MAX_LIVE)
 		finding("shadow table overflow");	/* callers keep room */
-	o = &F.live[F.nlive++];
+	if (has_ctor(c))
+		check_constructed(p, ks);
+	live_insert(p);
+	o = &L.live[F.nlive++];
 	o->p = p;
 	o->size = ks;
 	o->cache = c;
@@ -260,27 +549,38 @@ NOCOV static void track(void *ptr, struct kmem_cache *expect, size_t want, int z
 
 static struct obj untrack(int i)
 {
-	struct obj o = F.live[i];
+	struct obj o = L.live[i];
 
 	verify(&o, "at free");
+	if (has_ctor(o.cache))
+		reconstruct(o.p, o.size);
+	live_remove(o.p);
 	F.live_bytes -= o.size;
-	F.live[i] = F.live[--F.nlive];
+	L.live[i] = L.live[--F.nlive];
 	return o;
 }
 
-static void verify_all(const char *when)
+/* Contents (unless they are about to be verified at free anyway), then overlaps. */
+NOCOV static void verify_all(const char *when, int contents)
 {
 	int i;
 
-	for (i = 0; i < F.nlive; i++)
-		verify(&F.live[i], when);
+	for (i = 0; contents && i < F.nlive; i++)
+		verify(&L.live[i], when);
+	memcpy(L.sorted, L.live, (size_t)F.nlive * sizeof(L.live[0]));
+	qsort(L.sorted, (size_t)F.nlive, sizeof(L.sorted[0]), cmp_obj);
+	for (i = 1; i < F.nlive; i++)
+		if (L.sorted[i - 1].p + L.sorted[i - 1].size > L.sorted[i].p)
+			finding("live object %p (+%zu) overlaps live object %p (+%zu) %s",
+				(void *)L.sorted[i - 1].p, L.sorted[i - 1].size,
+				(void *)L.sorted[i].p, L.sorted[i].size, when);
 }
 
 /* ---- operations ---- */
 
 static int cpu_arg(void)
 {
-	return u8() % F.ncpus;
+	return u8() % F.nonline;
 }
 
 static struct kmem_cache *any_cache(uint8_t sel)
@@ -331,7 +631,7 @@ static size_t pick_size(uint8_t mode, uint32_t raw)
 	switch (mode % 4) {
 	case 0: return 8 + raw % 256;			/* small */
 	case 1: return 8 + raw % 4096;			/* up to a page */
-	case 2: return 8 + raw % (64 * 1024);		/* off-slab, orders */
+	case 2: return 8 + raw % ((size_t)512 << (raw >> 24) % 8);	/* off-slab, orders */
 	default: return (size_t)1 << (3 + raw % 20);	/* powers of two to 4 MiB */
 	}
 }
@@ -365,9 +665,11 @@ static void op_create(void)
 			flags |= create_flags[i];
 	snprintf(cc->name, sizeof(cc->name), "fz%d", (int)(cc - F.caches));
 	model_set_cpu(mode & 0x40 ? cpu_arg() : 0);
-	c = kmem_cache_create(cc->name, size, align, flags, NULL);
+	c = kmem_cache_create(cc->name, size, align, flags, fm & 0x80 ? fz_ctor : NULL);
+	D.chain = 1;
 	if (!c)
 		return;
+	on_touched(NULL, c);
 	if (c->buffer_size < size || kmem_cache_size(c) < size)
 		finding("cache %s: buffer_size %u < size %zu", cc->name,
 			c->buffer_size, size);
@@ -375,6 +677,7 @@ static void op_create(void)
 	cc->size = size;
 	cc->align = align;
 	cc->flags = flags;
+	cc->ctor = !!(fm & 0x80);
 }
 
 static void do_alloc(int cpu, struct kmem_cache *c, uint8_t fl)
@@ -386,7 +689,7 @@ static void do_alloc(int cpu, struct kmem_cache *c, uint8_t fl)
 		return;
 	if (c->gfpflags & GFP_DMA)
 		gfp |= GFP_DMA;
-	if (fl & 2)
+	if ((fl & 2) && !has_ctor(c))	/* zeroing would unconstruct it */
 		gfp |= __GFP_ZERO;
 	if (fl & 4)
 		gfp |= __GFP_NOWARN;
@@ -402,7 +705,11 @@ static size_t kmalloc_size(uint8_t mode, uint32_t raw)
 	case 0: return raw % 33;
 	case 1: return raw % 256;
 	case 2: return raw % 4097;
-	case 3: return raw % (KMALLOC_MAX_SIZE + 2);
+	case 3: {	/* log-uniform up to 8 MiB: huge objects stay rare */
+		unsigned int e = raw % 23;
+
+		return ((size_t)1 << e) + (raw >> 5) % ((size_t)1 << e);
+	}
 	case 4: return (size_t)1 << (raw % 23);
 	case 5: return ((size_t)1 << (raw % 23)) + 1;
 	case 6: return raw;				/* anything, NULL above 4 MiB */
@@ -494,6 +801,35 @@ static void op_tune(void)
 	long res;
 	int n;
 
+	if ((m & 0xb0) == 0x30) {
+		/* Raw text: a cache's name or not, then bytes of the input (or too many). */
+		size_t len = 0, k = u8() % 48;
+
+		c = any_cache(sel);
+		if (c && (m & 8)) {
+			len = (size_t)snprintf(text, sizeof(text), "%s ", c->name);
+			if (len >= sizeof(text))
+				len = 0;
+		}
+		while (k-- && len < sizeof(text))
+			text[len++] = (char)u8();
+		if (m & 4)
+			len = MAX_SLABINFO_WRITE + 1 + (size_t)(m & 3);
+		if (len > sizeof(text))
+			len = sizeof(text);
+		model_set_cpu(m & 0x40 ? cpu_arg() : 0);
+		D.all = 1;	/* it may tune any cache */
+		res = slabinfo_write(text, len);
+		if (res != (long)len && res != -EINVAL && res != -ENOMEM)
+			finding("slabinfo_write returned %ld", res);
+		/*
+		 * It may have re-tuned a boot cache, even when it failed: an
+		 * -ENOMEM from alloc_kmemlist comes after the new per-CPU arrays
+		 * are in place.
+		 */
+		F.boot_tuned = 1;
+		return;
+	}
 	for (i = 0; i < 3; i++) {
 		uint32_t r = u32();
 
@@ -515,6 +851,8 @@ static void op_tune(void)
 	n = snprintf(text, sizeof(text), "%s %d %d %d\n", name, v[0], v[1], v[2]);
 	model_set_cpu(m & 0x40 ? cpu_arg() : 0);
 	res = slabinfo_write(text, (size_t)n);
+	if (c)
+		on_touched(NULL, c);	/* its array pointers change outside the seam */
 	if (res != n && res != -EINVAL && res != -ENOMEM)
 		finding("slabinfo_write returned %ld", res);
 	if (c && !ccache_of(c))
@@ -533,33 +871,253 @@ static void put_null(void *ctx, const char *text)
 	(void)text;
 }
 
-static int shrink_everything(void)
+NOCOV static int touched_in_input(struct kmem_cache *c)
 {
-	struct list_head *p;
+	int i;
 
-	model_set_cpu(0);
-	for (p = cache_chain.next; p != &cache_chain; p = p->next)
-		kmem_cache_shrink(list_cache(p));
+	if (A.all)
+		return 1;
+	for (i = 0; i < A.ncache; i++)
+		if (A.cache[i] == c)
+			return 1;
+	for (i = 0; i < A.nlock; i++)
+		if (A.lock[i] == &c->nodelists[0]->list_lock)
+			return 1;
 	return 0;
 }
 
-static unsigned long boot_baseline(int ncpus)
+/*
+ * Shrinks caches until none is left with an object in an array or a free
+ * slab: a worklist in chain order.  A cache is shrunk again when another
+ * cache's shrinking names it afterwards (an off-slab descriptor freed into
+ * it).  all: start with every cache; otherwise with those named since the
+ * input began (the others are still as in the shrunk starting state).
+ */
+#define MAX_CHAIN	128
+
+static int is_dirty(struct kmem_cache *c);
+
+NOCOV static void shrink_to_fixpoint(int all)
 {
-	if (!baseline[ncpus]) {
-		model_reset(ncpus, &callbacks);
-		model_boot();
-		shrink_everything();
-		baseline[ncpus] = model_pages_in_use() + 1;
+	struct kmem_cache *ch[MAX_CHAIN];
+	unsigned char need[MAX_CHAIN];
+	struct list_head *p;
+	int n = 0, i, j, more, rounds = 0;
+
+	for (p = cache_chain.next; p != &cache_chain; p = p->next) {
+		if (n == MAX_CHAIN)
+			finding("more than %d caches", MAX_CHAIN);
+		ch[n] = list_cache(p);
+		need[n] = (unsigned char)(all || touched_in_input(ch[n]));
+		n++;
 	}
-	return baseline[ncpus] - 1;
+	model_set_cpu(0);
+	do {
+		if (++rounds > 64)
+			finding("shrinking every cache does not settle");
+		more = 0;
+		for (i = 0; i < n; i++) {
+			if (!need[i])
+				continue;
+			need[i] = 0;
+			D.ncache = D.nlock = D.all = 0;
+			kmem_cache_shrink(ch[i]);
+			for (j = 0; j < n; j++)
+				if (j != i && (D.all || is_dirty(ch[j]))) {
+					need[j] = 1;
+					more |= j < i;
+				}
+		}
+	} while (more);
+}NOCOV static int is_dirty(struct kmem_cache *c)
+{
+	int i;
+
+	for (i = 0; i < D.ncache; i++)
+		if (D.cache[i] == c)
+			return 1;
+	for (i = 0; i < D.nlock; i++)
+		if (D.lock[i] == &c->nodelists[0]->list_lock)
+			return 1;
+	return 0;
 }
 
-static void check(void)
+
+#ifdef FUZZ_OPS_PARANOID
+/*
+ * A test of the dirty sets themselves (the gcc build used by fuzz-smoke):
+ * before each operation every cache's state is fingerprinted, and after
+ * it every cache the seam did not name must still have its fingerprint.
+ * Left out: the touched flags, next_reap and free_touched, which
+ * cache_reap changes outside the seam and the checker does not check, and
+ * the chain links (D.chain).
+ */
+#define MAX_FP	128
+static struct { struct kmem_cache *c; uint64_t fp; } FP[MAX_FP];
+static int nfp;
+
+static uint64_t mix(uint64_t h, uint64_t v)
 {
-	if (slab_check_all(F.report, sizeof(F.report)))
-		finding("invariant violated:\n%s", F.report);
+	return (h ^ v) * 0x100000001b3ULL;
+}
+
+static uint64_t mix_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n--)
+		h = mix(h, *b++);
+	return h;
+}
+
+static uint64_t mix_array(uint64_t h, const struct array_cache *ac)
+{
+	if (!ac)
+		return mix(h, 0);
+	h = mix(h, (uintptr_t)ac);
+	h = mix(h, ac->avail);
+	h = mix(h, ac->limit);
+	h = mix(h, ac->batchcount);
+	return mix_bytes(h, ac->entry, ac->avail * sizeof(void *));
+}
+
+static uint64_t mix_list(uint64_t h, struct kmem_cache *c, struct list_head *head)
+{
+	struct list_head *p;
+
+	h = mix(h, (uintptr_t)head->next);
+	h = mix(h, (uintptr_t)head->prev);
+	for (p = head->next; p != head; p = p->next) {
+		struct slab *sl = list_slab(p);
+
+		h = mix(h, (uintptr_t)sl);
+		h = mix(h, sl->inuse);
+		h = mix(h, sl->free);
+		h = mix(h, (uintptr_t)sl->s_mem);
+		h = mix_bytes(h, slab_bufctl(sl), c->num * sizeof(kmem_bufctl_t));
+	}
+	return h;
+}
+
+static uint64_t fingerprint(struct kmem_cache *c)
+{
+	struct kmem_list3 *l3 = c->nodelists[0];
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int cpu;
+
+	/* Not c->next: linking a neighbour changes it (D.chain covers the links). */
+	h = mix_bytes(h, c, offsetof(struct kmem_cache, next));
+	h = mix_bytes(h, (const char *)c + offsetof(struct kmem_cache, next) +
+		      sizeof(c->next), sizeof(*c) - offsetof(struct kmem_cache, next) -
+		      sizeof(c->next));
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		h = mix_array(h, c->array[cpu]);
+	if (!l3)
+		return h;
+	h = mix(h, l3->free_objects);
+	h = mix(h, l3->free_limit);
+	h = mix(h, l3->colour_next);
+	h = mix_array(h, l3->shared);
+	h = mix(h, (uintptr_t)l3->alien);
+	h = mix_list(h, c, &l3->slabs_full);
+	h = mix_list(h, c, &l3->slabs_partial);
+	return mix_list(h, c, &l3->slabs_free);
+}
+
+static void paranoid_before(void)
+{
+	struct list_head *p;
+
+	nfp = 0;
+	for (p = cache_chain.next; p != &cache_chain && nfp < MAX_FP; p = p->next) {
+		FP[nfp].c = list_cache(p);
+		FP[nfp].fp = fingerprint(FP[nfp].c);
+		nfp++;
+	}
+}
+
+static void paranoid_after(void)
+{
+	struct list_head *p;
+	int i;
+
+	for (p = cache_chain.next; p != &cache_chain; p = p->next) {
+		struct kmem_cache *c = list_cache(p);
+
+		if (D.all || is_dirty(c))
+			continue;
+		for (i = 0; i < nfp; i++)
+			if (FP[i].c == c && FP[i].fp != fingerprint(c))
+				finding("cache %s changed, but the seam did not name it "
+					"(the dirty set is unsound)", c->name);
+	}
+}
+#else
+static void paranoid_before(void) { }
+static void paranoid_after(void) { }
+#endif
+
+/* Every cache the last operation may have changed (all of them if D.all). */
+NOCOV static void check(void)
+{
+	struct list_head *p;
+	int cpu;
+
+	paranoid_after();
+	if (D.all) {
+		if (slab_check_all(F.report, sizeof(F.report)))
+			finding("invariant violated:\n%s", F.report);
+	} else if (D.ncache || D.nlock || D.chain) {
+		struct list_head *prev = &cache_chain;
+
+		for (p = cache_chain.next; D.chain && p != &cache_chain; prev = p, p = p->next)
+			if (!p || p->prev != prev)
+				finding("cache_chain links broken");
+		if (D.chain && cache_chain.prev != prev)
+			finding("cache_chain head->prev is not the last cache");
+		for (p = cache_chain.next; p != &cache_chain; p = p->next) {
+			struct kmem_cache *c = list_cache(p);
+
+			if (is_dirty(c) && slab_check_cache(c, F.report, sizeof(F.report)))
+				finding("invariant violated:\n%s", F.report);
+		}
+	}
+	D.ncache = D.nlock = D.all = D.chain = 0;
+	for (cpu = 0; cpu < F.nonline; cpu++) {
+		model_set_cpu(cpu);
+		if (irqs_disabled())
+			finding("cpu%d left with interrupts disabled", cpu);
+	}
 	if (F.printk_errors)
 		finding("the kernel printed an accounting/double-free error");
+	paranoid_before();
+}
+
+static void check_all(void)
+{
+	if (model_pages_in_use() > model_page_allocations() << (MAX_ORDER - 1))
+		finding("%lu pages in use after %lu page allocations",
+			model_pages_in_use(), model_page_allocations());
+	D.all = 1;
+	check();
+}
+
+/*
+ * The chain links and every cache named since the input began: the
+ * others are as in the starting state, which boot_once checked (and
+ * FUZZ_OPS_PARANOID builds prove that they did not change).
+ */
+NOCOV static void check_touched(void)
+{
+	struct list_head *p;
+
+	D.ncache = D.nlock = 0;
+	D.chain = 1;
+	D.all = A.all;
+	for (p = cache_chain.next; !D.all && p != &cache_chain; p = p->next)
+		if (touched_in_input(list_cache(p)))
+			on_touched(NULL, list_cache(p));
+	check();
 }
 
 static void finish(void)
@@ -568,39 +1126,59 @@ static void finish(void)
 	unsigned long want;
 
 	F.opname = "final";
-	model_set_irq_hook(0, NULL, NULL);
+	if (model_irq_hook_armed())
+		model_set_irq_hook(0, NULL, NULL);
 	model_fail_pages(0);
-	verify_all("at the end");
+	verify_all("at the end", 0);	/* each is verified as it is freed */
 	while (F.nlive) {
 		struct obj o = untrack(F.nlive - 1);
 
 		model_set_cpu(0);
 		kmem_cache_free(o.cache, o.p);
+		check();
 	}
-	check();
 	model_set_cpu(0);
 	for (i = 0; i < MAX_CACHES; i++) {
 		struct ccache *cc = &F.caches[i];
 
 		if (!cc->c)
 			continue;
-		kmem_cache_shrink(cc->c);
+		if (kmem_cache_shrink(cc->c) != 0)
+			finding("kmem_cache_shrink of emptied cache %s reports objects "
+				"in use", cc->name);
+		check();
 		kmem_cache_destroy(cc->c);
 		if (kmem_cache_lookup(cc->name) == cc->c)
 			finding("destroy of empty cache %s failed", cc->name);
 		cc->c = NULL;
+		check();
 	}
-	check();
-	shrink_everything();
-	check();
-	if (!F.boot_tuned) {
+	shrink_to_fixpoint(F.fresh);
+	if (F.fresh)
+		check_all();
+	else
+		check_touched();
+	/* Bringing a CPU up adds the kernel's own arrays: no baseline then. */
+	if (!F.boot_tuned && (!F.hotplug || F.nonline == 1)) {
 		unsigned long now = model_pages_in_use();
 
-		want = boot_baseline(F.ncpus);
+		want = F.hotplug ? baseline_single[F.ncpus] : baseline[F.ncpus];
 		if (now != want)
 			finding("pages in use after freeing everything: %lu, a shrunk "
 				"fresh boot has %lu", now, want);
 	}
+}
+
+/* The next offline CPU comes up (CPU_UP_PREPARE; it may fail and be cancelled). */
+static void op_cpu_up(void)
+{
+	F.opname = "cpu_up";
+	if (F.nonline == F.ncpus)
+		return;
+	D.all = 1;	/* every cache gets arrays for it, outside the seam */
+	model_set_cpu(0);
+	if (cpuup_prepare(F.nonline) == 0)
+		model_set_cpu_online(F.nonline++);
 }
 
 static void run(void)
@@ -673,14 +1251,15 @@ static void run(void)
 				break;
 			model_set_cpu(cpu);
 			kmem_cache_destroy(cc->c);
+			D.chain = 1;
 			if (kmem_cache_lookup(cc->name) != cc->c) {
 				int i;
 
 				for (i = 0; i < F.nlive; i++)
-					if (F.live[i].cache == cc->c)
+					if (L.live[i].cache == cc->c)
 						finding("cache %s destroyed with live "
 							"object %p", cc->name,
-							(void *)F.live[i].p);
+							(void *)L.live[i].p);
 				cc->c = NULL;
 			}
 			break;
@@ -690,7 +1269,12 @@ static void run(void)
 			break;
 		case 14:
 			F.opname = "fail_pages";
-			model_fail_pages(u8() % 16);
+			{
+				uint8_t a = u8();
+
+				/* a % 16 failures after the next a >> 4 allocations */
+				model_fail_pages_after(a >> 4, a % 16);
+			}
 			break;
 		default:
 			F.opname = "irq_hook/slabinfo";
@@ -698,23 +1282,80 @@ static void run(void)
 				uint8_t m = u8();
 				int i;
 
-				if (m & 0x80) {
+				if ((m & 0xf0) == 0xf0) {	/* costly: rare, once an input */
 					model_set_cpu(cpu_arg());
-					slabinfo_show(put_null, NULL);
+					if (!F.shown++)
+						slabinfo_show(put_null, NULL);
 					break;
 				}
-				F.hook_cpu = m % F.ncpus;
+				if ((m & 0xf0) == 0xe0) {
+					op_cpu_up();
+					break;
+				}
+				F.hook_cpu = m % F.nonline;
 				for (i = 0; i < (int)sizeof(F.hook_args); i++)
 					F.hook_args[i] = u8();
 				model_set_irq_hook(F.hook_cpu, fire_hook, NULL);
 			}
 			break;
 		}
-		check();
-		if (F.opno % 16 == 0)
-			verify_all("after an operation");
+		if (F.opno % 32 == 0) {
+			check_all();
+			verify_all("after an operation", 1);
+		} else {
+			check();
+		}
 	}
 	finish();
+}
+
+/* Both starting states for ncpus, and the baseline. */
+static void boot_once(int ncpus)
+{
+	if (fresh_boot[ncpus])
+		return;
+	model_reset(ncpus, &callbacks);
+	model_boot();
+	fresh_boot[ncpus] = model_snapshot_save();
+	F.opname = "boot";
+	F.ncpus = ncpus;
+	check_all();
+	shrink_to_fixpoint(1);
+	check_all();
+	shrunk_boot[ncpus] = model_snapshot_save();
+	baseline[ncpus] = model_pages_in_use();
+	model_reset(ncpus, &callbacks);
+	kmem_cache_init();
+	kmem_cache_init_late();
+	check_all();
+	single_boot[ncpus] = model_snapshot_save();
+	shrink_to_fixpoint(1);
+	baseline_single[ncpus] = model_pages_in_use();
+}
+/*
+ * Byte 0: the CPU count and the starting state.  Below 0xc0, 1-8 possible
+ * CPUs: 0x00-0x7f from the shrunk boot, 0x80-0x9f from the fresh boot,
+ * 0xa0-0xbf from a boot with only CPU 0 online (2-8 possible; cpu_up
+ * brings the others).  From 0xc0, any of 1-64 CPUs from the shrunk boot.
+ * Restoring, checking and shrinking cost grows with the CPU count, and
+ * finishing from a fresh boot must shrink every cache, not only those the
+ * input touched.
+ */
+static int ncpus_of(uint8_t b)
+{
+	if (b >= 0xa0 && b < 0xc0)
+		return 2 + b % 7;
+	return b < 0xc0 ? 1 + b % 8 : 1 + b % NR_CPUS;
+}
+
+static int fresh_of(uint8_t b)
+{
+	return b >= 0x80 && b < 0xc0;
+}
+
+static int hotplug_of(uint8_t b)
+{
+	return b >= 0xa0 && b < 0xc0;
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -724,9 +1365,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	/* Every baseline up front: lazy measurement would make runs unstable. */
+	/* Every booted state up front: lazy boots would make runs unstable. */
 	for (n = 1; n <= NR_CPUS; n++)
-		boot_baseline(n);
+		boot_once(n);
 	return 0;
 }
 
@@ -737,19 +1378,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	ncpus = 1 + data[0] % NR_CPUS;
-	boot_baseline(ncpus);
+	ncpus = ncpus_of(data[0]);
+	boot_once(ncpus);	/* a no-op after LLVMFuzzerInitialize */
 	memset(&F, 0, sizeof(F));
+	memset(&D, 0, sizeof(D));
+	memset(&A, 0, sizeof(A));
 	F.data = data;
 	F.len = size;
 	F.pos = 1;
 	F.ncpus = ncpus;
-	model_reset(ncpus, &callbacks);
-	model_boot();
-	F.opname = "boot";
-	check();
+	F.fresh = fresh_of(data[0]);
+	F.hotplug = hotplug_of(data[0]);
+	F.nonline = F.hotplug ? 1 : ncpus;
+	/* Exactly the state model_reset + model_boot (+ shrinking) would give. */
+	model_snapshot_restore(F.hotplug ? single_boot[ncpus] :
+			       F.fresh ? fresh_boot[ncpus] : shrunk_boot[ncpus]);
+	paranoid_before();
 	if (setjmp(F.panic_jmp) == 0)
 		run();
-	/* After a panic the state is abandoned; the next input resets it. */
+	else	/* after a panic the state is abandoned; the next input restores it */
+		memset(L.set, 0, sizeof(L.set));
 	return 0;
 }

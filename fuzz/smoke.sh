@@ -12,7 +12,9 @@ for t in fuzz_ops fuzz_trace fuzz_debug; do
 	echo "== $t: corpus replay ($(ls $c | wc -l) inputs)"
 	"$B/fuzz-lf/$t" -runs=0 "$c" > "$tmp/$t.replay" 2>&1 || { cat "$tmp/$t.replay"; exit 1; }
 	"$B/fuzz-gcc/$t" $c/*
-	for f in $c/*; do "$B/fuzz-afl/$t" "$f" > /dev/null 2>&1 || { echo "AFL build failed on $f"; exit 1; }; done
+	# The AFL++ driver runs every file named (one process: one boot).
+	AFL_QUIET=1 "$B/fuzz-afl/$t" $c/* > "$tmp/$t.afl" 2>&1 ||
+		{ tail -20 "$tmp/$t.afl"; echo "AFL build failed on $c"; exit 1; }
 	echo "== $t: $RUNS fuzzing runs, seed 1"
 	mkdir -p "$tmp/$t"
 	cp $c/* "$tmp/$t/"

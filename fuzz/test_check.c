@@ -117,10 +117,52 @@ int main(void)
 	slab_bufctl(s)[0] = b;
 #endif
 	expect(0, "every corruption undone");
+
+	/* slab_check_cache: the same verdicts for one cache. */
+	l3->free_objects++;
+	if (!slab_check_cache(c, report, sizeof(report)) ||
+	    slab_check_cache(malloc_sizes[0].cs_cachep, report, sizeof(report))) {
+		printf("FAIL slab_check_cache: wrong cache blamed\n");
+		failures++;
+	} else {
+		printf("ok   slab_check_cache blames only the damaged cache\n");
+	}
+	l3->free_objects--;
 	for (i = 0; i < 6; i++)
 		kmem_cache_free(c, objs[i]);
 	kmem_cache_destroy(c);
 	expect(0, "after destroy");
+
+	/* Snapshots: a restored state is the saved one, again and again. */
+	{
+		struct model_snapshot *snap = model_snapshot_save();
+		unsigned long pages = model_pages_in_use();
+		struct kmem_cache *d;
+		void *p;
+
+		for (i = 0; i < 2; i++) {
+			d = kmem_cache_create("snap", 3000, 0, 0, NULL);
+			p = kmem_cache_alloc(d, GFP_KERNEL);
+			model_snapshot_restore(snap);
+			if (kmem_cache_lookup("snap") || model_pages_in_use() != pages) {
+				printf("FAIL snapshot restore %d: cache %p, %lu pages, "
+				       "want %lu\n", i, (void *)kmem_cache_lookup("snap"),
+				       model_pages_in_use(), pages);
+				failures++;
+			}
+			expect(0, "restored snapshot");
+			(void)p;
+		}
+		p = kmalloc(100, GFP_KERNEL);
+		if (!p || ksize(p) != 128) {
+			printf("FAIL kmalloc after restore\n");
+			failures++;
+		}
+		kfree(p);
+		expect(0, "allocating after a restore");
+		model_snapshot_free(snap);
+		model_snapshot_free(NULL);
+	}
 	if (failures) {
 		printf("test_check: %d failures\n", failures);
 		return 1;

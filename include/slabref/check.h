@@ -18,4 +18,12 @@
 
 int slab_check_all(char *report, size_t len);
 
+/*
+ * The same checks for one cache only (its arrays, lists, slabs and
+ * accounting), not the cache_chain links: for callers that know which
+ * caches an operation may have changed.  Same return and report.
+ */
+struct kmem_cache;
+int slab_check_cache(struct kmem_cache *c, char *report, size_t len);
+
 #endif

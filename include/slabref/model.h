@@ -17,6 +17,17 @@ struct model_callbacks {
 	void (*panic)(void *ctx, const char *text) __attribute__((noreturn));
 	void (*slab_linked)(void *ctx, struct kmem_cache *c, struct slab *s);
 	void (*slab_destroyed)(void *ctx, struct kmem_cache *c, struct slab *s);
+	/*
+	 * For checkers that look only at what changed: an object of c was
+	 * handed out or given back (every one, the kernel's own included); a
+	 * list_lock was taken.  Together with
+	 * slab_linked/slab_destroyed they name every cache whose state an
+	 * allocation, a free or a shrink changed (cache_reap, tuning, create
+	 * and destroy also change state without them).
+	 */
+	void (*obj_alloc)(void *ctx, struct kmem_cache *c, void *objp);
+	void (*obj_free)(void *ctx, struct kmem_cache *c, void *objp);
+	void (*lock_taken)(void *ctx, spinlock_t *lock);
 };
 
 /* Forgets everything (pages, CPUs, hook) and sets up ncpus possible CPUs with CPU 0 online. */
@@ -27,6 +38,8 @@ void model_set_cpu(int cpu);
 void model_set_cpu_online(int cpu);
 /* The next n page allocations fail (a new call replaces the count). */
 void model_fail_pages(unsigned long n);
+/* The next skip page allocations succeed, the n after them fail (replaces both). */
+void model_fail_pages_after(unsigned long skip, unsigned long n);
 /* Arms fn to run once, on cpu, the next time cache_grow enables interrupts there. */
 void model_set_irq_hook(int cpu, void (*fn)(void *ctx), void *ctx);
 int model_irq_hook_armed(void);
@@ -35,5 +48,18 @@ void model_advance_jiffies(unsigned long delta);
 unsigned long model_pages_in_use(void);
 /* Per-call allocation hook for the fuzzers: counts page allocations made. */
 unsigned long model_page_allocations(void);
+
+/*
+ * Snapshots of the whole model and allocator state (the arena's used
+ * frames, the frame table, the core's globals, CPUs, jiffies, callbacks):
+ * a fuzzer boots once per configuration and restores the booted state for
+ * each input instead of booting again.  Restoring gives exactly the state
+ * that was saved; frames handed out since read as zeroes again, as after
+ * model_reset.  Costs one copy of the used part of the arena.
+ */
+struct model_snapshot;
+struct model_snapshot *model_snapshot_save(void);
+void model_snapshot_restore(const struct model_snapshot *s);
+void model_snapshot_free(struct model_snapshot *s);
 
 #endif

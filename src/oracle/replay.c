@@ -138,9 +138,21 @@ struct replay {
 	char **names;
 	size_t nnames, capnames;
 	struct trace_op hook;
+	/*
+	 * Objects handed out and not given back, by holder count (after
+	 * boot), and how many of the holders are labels: a double free puts
+	 * two copies of an object in an array, and the kernel may hand both
+	 * out.  To two labels is defined (the DEBUG checks report it); once
+	 * to its own use, the kernel's metadata would overlap another
+	 * holder's: memory corruption, "outside".
+	 */
+	struct pmap held, by_label, copies;	/* copies: times given back, not yet taken */
+	int tracking;
+	struct kmem_cache *user_target;	/* cache of the label allocation under way */
 };
 
 static struct replay *R;
+static unsigned long boot_printed;	/* printk lines so far (boot images) */
 
 #define OFF_SLAB_FLAG(c) ((c)->flags & CFLGS_OFF_SLAB)
 
@@ -197,6 +209,7 @@ static struct cache_rec *rec_of(struct kmem_cache *c, int create)
 static void on_printk(void *ctx, const char *line)
 {
 	(void)ctx;
+	boot_printed++;
 	fprintf(R->out, "printk: %s\n", line);
 }
 
@@ -229,15 +242,110 @@ static void on_linked(void *ctx, struct kmem_cache *c, struct slab *s)
 	pmap_put(&R->slab_ord, (uintptr_t)s, r->nslabs);
 }
 
+static int kernel_holds(void *p);
+static uint64_t count_of(struct pmap *m, void *p);
+static void outside_shared(void *p, const char *what) __attribute__((noreturn));
+
 static void on_destroyed(void *ctx, struct kmem_cache *c, struct slab *s)
 {
 	struct cache_rec *r = rec_of(c, 0);
 	uint64_t *k = pmap_get(&R->slab_ord, (uintptr_t)s);
+	unsigned int i;
 
 	(void)ctx;
+	/* Duplicates of a double-freed object can make its slab look empty. */
+	for (i = 0; R->tracking && i < c->num; i++) {
+		char *p = (char *)s->s_mem + (size_t)i * c->buffer_size;
+#if DEBUG
+		p += obj_offset(c);
+#endif
+		if (kernel_holds(p))
+			outside_shared(p, "(freed twice) is the kernel's own data, and "
+				       "its slab is destroyed");
+		if (count_of(&R->copies, p) > 1)
+			outside_shared(p, "(freed twice) has its slab destroyed while a "
+				       "copy of it is still in an array");
+		/* The memory may come back as other objects. */
+		pmap_del(&R->held, (uintptr_t)p);
+		pmap_del(&R->by_label, (uintptr_t)p);
+		pmap_del(&R->copies, (uintptr_t)p);
+	}
 	if (r && k && *k <= r->nslabs && r->slabs[*k] == s)
 		r->slabs[*k] = NULL;
 	pmap_del(&R->slab_ord, (uintptr_t)s);
+}
+
+static void outside_shared(void *p, const char *what)
+{
+	fflush(R->out);
+	fprintf(R->err, "outside %lu: object %p %s\n", R->line, p, what);
+	finish(4);
+}
+
+static uint64_t count_of(struct pmap *m, void *p)
+{
+	uint64_t *v = pmap_get(m, (uintptr_t)p);
+
+	return v ? *v : 0;
+}
+
+/* Some holder of p is the kernel itself (not a label). */
+static int kernel_holds(void *p)
+{
+	return count_of(&R->held, p) > count_of(&R->by_label, p);
+}
+
+static void on_obj_alloc(void *ctx, struct kmem_cache *c, void *p)
+{
+	uint64_t n, k;
+
+	(void)ctx;
+	if (!R->tracking)
+		return;
+	n = count_of(&R->held, p);
+	/* Labels may share it with each other; the kernel's own data may not. */
+	if (c != R->user_target ? n || count_of(&R->by_label, p) : kernel_holds(p))
+		outside_shared(p, "(freed twice) is handed out while still held, and "
+			       "the kernel's own data would share it");
+	pmap_put(&R->held, (uintptr_t)p, n + 1);
+	k = count_of(&R->copies, p);
+	if (k > 1)
+		pmap_put(&R->copies, (uintptr_t)p, k - 1);
+	else if (k)
+		pmap_del(&R->copies, (uintptr_t)p);
+	/* Another copy could be handed out, drained or freed under it. */
+	if (k > 1 && c != R->user_target)
+		outside_shared(p, "(freed twice) is taken for the kernel's own data "
+			       "while another copy of it is still free");
+}
+
+static void on_obj_free(void *ctx, struct kmem_cache *c, void *p)
+{
+	uint64_t *n;
+
+	(void)ctx;
+	(void)c;
+	if (!R->tracking)
+		return;
+	n = pmap_get(&R->held, (uintptr_t)p);
+	if (n && *n > 1)
+		(*n)--;
+	else if (n)
+		pmap_del(&R->held, (uintptr_t)p);
+	pmap_put(&R->copies, (uintptr_t)p, count_of(&R->copies, p) + 1);
+}
+
+/* A label now holds p (after its allocation) or no longer does (before its free). */
+static void label_holds(void *p, int delta)
+{
+	uint64_t *u = pmap_get(&R->by_label, (uintptr_t)p);
+
+	if (delta > 0)
+		pmap_put(&R->by_label, (uintptr_t)p, u ? *u + 1 : 1);
+	else if (u && *u > 1)
+		(*u)--;
+	else if (u)
+		pmap_del(&R->by_label, (uintptr_t)p);
 }
 
 static void forget_cache(struct kmem_cache *c)
@@ -366,7 +474,7 @@ static void fire_hook(void *ctx)
 
 static void exec_alloc(const struct trace_op *op)
 {
-	struct kmem_cache *c;
+	struct kmem_cache *c, *saved;
 	gfp_t gfp;
 	void *p;
 
@@ -378,11 +486,15 @@ static void exec_alloc(const struct trace_op *op)
 	if (c->flags & SLAB_CACHE_DMA)
 		gfp |= GFP_DMA;
 	model_set_cpu((int)op->cpu);
+	saved = R->user_target;
+	R->user_target = c;
 	p = kmem_cache_alloc(c, gfp);
+	R->user_target = saved;
 	if (!p) {
 		fprintf(R->out, "alloc %s null\n", op->label);
 		return;
 	}
+	label_holds(p, 1);
 	fprintf(R->out, "alloc %s", op->label);
 	print_placement(op->label, p);
 }
@@ -390,6 +502,7 @@ static void exec_alloc(const struct trace_op *op)
 static void exec_kmalloc(const struct trace_op *op)
 {
 	gfp_t gfp = op->atomic ? GFP_ATOMIC : GFP_KERNEL;
+	struct kmem_cache *saved;
 	struct label *l;
 	void *p;
 
@@ -399,7 +512,12 @@ static void exec_kmalloc(const struct trace_op *op)
 	if (op->dma)
 		gfp |= GFP_DMA;
 	model_set_cpu((int)op->cpu);
+	saved = R->user_target;
+	R->user_target = kmem_find_general_cachep((size_t)op->size, gfp);
 	p = kmalloc((size_t)op->size, gfp);
+	R->user_target = saved;
+	if (p && p != ZERO_SIZE_PTR)
+		label_holds(p, 1);
 	if (!p) {
 		fprintf(R->out, "kmalloc %s null\n", op->label);
 	} else if (p == ZERO_SIZE_PTR) {
@@ -425,6 +543,7 @@ static void exec_free(const struct trace_op *op)
 	l->freed = 1;
 	if (l->zero)
 		return;
+	label_holds(l->ptr, -1);
 	model_set_cpu((int)op->cpu);
 	if (op->kind == OP_KFREE)
 		kfree(l->ptr);
@@ -688,16 +807,94 @@ static void exec_debug_op(const struct trace_op *op)
 }
 #endif
 
+/*
+ * Boot images (slabref_replay_cache_boots): per CPU count, the model's
+ * state right after boot and the oracle's record of it (slab ordinals),
+ * restored instead of booting again.  Only boots that printed nothing.
+ */
+static struct boot_image {
+	struct model_snapshot *snap;
+	struct cache_rec *recs;
+	size_t nrecs;
+	struct pmap cache_of, slab_ord;
+} images[NR_CPUS + 1];
+static int cache_boots;
+
+static void pmap_copy(struct pmap *dst, const struct pmap *src)
+{
+	*dst = *src;
+	if (!src->cap)
+		return;
+	dst->keys = xrealloc(NULL, src->cap * sizeof(*dst->keys));
+	dst->vals = xrealloc(NULL, src->cap * sizeof(*dst->vals));
+	memcpy(dst->keys, src->keys, src->cap * sizeof(*dst->keys));
+	memcpy(dst->vals, src->vals, src->cap * sizeof(*dst->vals));
+}
+
+static struct cache_rec *recs_copy(const struct cache_rec *src, size_t n, size_t cap)
+{
+	struct cache_rec *r = xrealloc(NULL, (cap ? cap : 1) * sizeof(*r));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		r[i] = src[i];
+		r[i].slabs = NULL;
+		if (src[i].cap) {
+			r[i].slabs = xrealloc(NULL, src[i].cap * sizeof(*r[i].slabs));
+			memcpy(r[i].slabs, src[i].slabs, src[i].cap * sizeof(*r[i].slabs));
+		}
+	}
+	return r;
+}
+
 static void boot(void)
 {
 	static const struct model_callbacks cb = {
 		.printk_line = on_printk, .bug = on_bug, .panic = on_panic,
 		.slab_linked = on_linked, .slab_destroyed = on_destroyed,
+		.obj_alloc = on_obj_alloc, .obj_free = on_obj_free,
 	};
+	struct boot_image *im = &images[R->ncpus];
+	unsigned long printed = boot_printed;
 
+	if (cache_boots && im->snap) {
+		model_snapshot_restore(im->snap);
+		R->recs = recs_copy(im->recs, im->nrecs, im->nrecs);
+		R->nrecs = R->caprecs = im->nrecs;
+		pmap_copy(&R->cache_of, &im->cache_of);
+		pmap_copy(&R->slab_ord, &im->slab_ord);
+		R->booted = 1;
+		R->tracking = 1;
+		return;
+	}
 	model_reset(R->ncpus, &cb);
 	model_boot();
 	R->booted = 1;
+	R->tracking = 1;
+	if (cache_boots && boot_printed == printed) {
+		im->snap = model_snapshot_save();
+		im->recs = recs_copy(R->recs, R->nrecs, R->nrecs);
+		im->nrecs = R->nrecs;
+		pmap_copy(&im->cache_of, &R->cache_of);
+		pmap_copy(&im->slab_ord, &R->slab_ord);
+	}
+}
+
+void slabref_replay_cache_boots(int max_cpus)
+{
+	char text[32];
+	int n;
+
+	cache_boots = 1;
+	for (n = 1; n <= max_cpus && n <= NR_CPUS; n++) {
+		FILE *null = fopen("/dev/null", "w");
+
+		if (!null)
+			return;
+		snprintf(text, sizeof(text), "cpus %d\n", n);
+		slabref_replay(text, strlen(text), null, null);
+		fclose(null);
+	}
 }
 
 static void cleanup(struct replay *r)
@@ -713,6 +910,9 @@ static void cleanup(struct replay *r)
 	free(r->names);
 	pmap_free(&r->cache_of);
 	pmap_free(&r->slab_ord);
+	pmap_free(&r->held);
+	pmap_free(&r->by_label);
+	pmap_free(&r->copies);
 }
 
 static void run(const char *text, size_t len)

@@ -41,6 +41,17 @@ static void exec_debug_op(const struct trace_op *op)
 
 	switch (op->kind) {
 	case OP_POKE:
+		l = debug_label(op->label, -1);
+		/*
+		 * Into memory the kernel reused: only an off-slab descriptor's
+		 * bufctl array is defined (check_slabp finds the damage before
+		 * the chain is followed); anything else corrupts memory.
+		 */
+		if (!l->zero && kernel_holds(l->ptr) &&
+		    !(pmap_get(&R->slab_ord, (uintptr_t)l->ptr) &&
+		      op->offset >= (int64_t)sizeof(struct slab)))
+			outside_shared(l->ptr, "was freed and is the kernel's own data "
+				       "now: poke would corrupt it");
 		*debug_byte(op) = (unsigned char)op->byte;
 		break;
 	case OP_PEEK:
@@ -52,6 +63,9 @@ static void exec_debug_op(const struct trace_op *op)
 		l = debug_label(op->label, 0);
 		if (l->zero)
 			break;
+		if (kernel_holds(l->ptr))
+			outside_shared(l->ptr, "was freed and is the kernel's own data "
+				       "now: refree would free it");
 		model_set_cpu((int)op->cpu);
 		kmem_cache_free(l->cachep, l->ptr);
 		break;
