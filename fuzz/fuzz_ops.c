@@ -217,7 +217,7 @@ static void on_panic(void *ctx, const char *text)
 	longjmp(F.panic_jmp, 1);
 }
 
-NOCOV NOCOV static void accumulate(struct kmem_cache *c, spinlock_t *lock)
+NOCOV static void accumulate(struct kmem_cache *c, spinlock_t *lock)
 {
 	int i;
 
@@ -235,15 +235,16 @@ NOCOV NOCOV static void accumulate(struct kmem_cache *c, spinlock_t *lock)
 		A.all = 1;
 }
 
-static void on_touched(void *ctx, struct kmem_cache *c)
+NOCOV static void on_touched(void *ctx, struct kmem_cache *c)
 {
 	int i;
 
 	(void)ctx;
-	accumulate(c, NULL);
+	/* Whatever is in D is in A already (A only grows within an input). */
 	for (i = 0; i < D.ncache; i++)
 		if (D.cache[i] == c)
 			return;
+	accumulate(c, NULL);
 	if (D.ncache == MAX_DIRTY)
 		D.all = 1;
 	else
@@ -267,10 +268,10 @@ NOCOV static void on_lock(void *ctx, spinlock_t *lock)
 	int i;
 
 	(void)ctx;
-	accumulate(NULL, lock);
 	for (i = 0; i < D.nlock; i++)
 		if (D.lock[i] == lock)
 			return;
+	accumulate(NULL, lock);
 	if (D.nlock == MAX_DIRTY)
 		D.all = 1;
 	else
@@ -463,6 +464,24 @@ BYTELOOP static int on_free_chain(struct kmem_cache *c, struct slab *s, unsigned
 	return 0;
 }
 
+/* The offset of the first non-zero byte of p[0..n), or n. */
+BYTELOOP static size_t first_nonzero(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 32 <= n; i += 32) {
+		v4u64 w;
+
+		__builtin_memcpy(&w, p + i, 32);
+		if (w[0] | w[1] | w[2] | w[3])
+			break;
+	}
+	for (; i < n; i++)
+		if (p[i])
+			return i;
+	return n;
+}
+
 /* A new object: placement, size, overlap, then it joins the live set. */
 NOCOV static void track(void *ptr, struct kmem_cache *expect, size_t want, int zeroed)
 {
@@ -508,19 +527,8 @@ NOCOV static void track(void *ptr, struct kmem_cache *expect, size_t want, int z
 	    (uintptr_t)p % 64)
 		finding("object %p of HWCACHE_ALIGN cache %s (size %zu) not "
 			"cache-line aligned", ptr, c->name, cc->size);
-	if (zeroed) {
-		for (i = 0; i + 8 <= want; i += 8) {
-			uint64_t w;
-
-			__builtin_memcpy(&w, p + i, 8);
-			if (w)
-				break;
-		}
-		for (; i < want; i++)
-			if (p[i])
-				finding("zeroed allocation %p has byte 0x%02x at %zu",
-					ptr, p[i], i);
-	}
+	if (zeroed && (i = first_nonzero(p, want)) < want)
+		finding("zeroed allocation %p has byte 0x%02x at %zu", ptr, p[i], i);
 	/*
 	 * Overlap: the whole object lies in pages of its own slab, at one of
 	 * the slab's object boundaries, so it can only overlap a live object
