@@ -1,19 +1,26 @@
 # Deductive proofs of the allocator core with Frama-C/WP (README.md, "Proofs"; proofs/REPORT.md).
 #
-#   make prove        run the provers (cache update) and regenerate REPORT.md
+#   make prove        run the provers (cache update), regenerate REPORT.md
+#                     and README.md's proof table (proofs/readme_table.py)
 #   make test-proofs  CI check: replay the committed cache; fail on any
-#                     unproved goal, smoke-test alarm, admit or unlisted axiom
+#                     unproved goal, smoke-test alarm, admit, unlisted axiom
+#                     or a README proof table that differs from REPORT.md
 #
 # The proved functions: the contracts next to them in src/, the predicates
 # in spec/.  Everything else is listed as not covered in REPORT.md.
 
 PROOF_FUNCS := slab_mgmt_size cache_estimate reciprocal_value reciprocal_divide \
-	       slab_get_obj index_to_obj_0 ac_copy
-# Annotated but not proved (REPORT.md): obj_to_index, slab_put_obj,
-# cache_init_objs (goals fail), transfer_objects (its goals prove, but the
-# smoke test shows its precondition on the flexible entry[] is inconsistent,
-# so the proof is vacuous and not claimed).  index_to_obj_0 is Frama-C's name for slab_alloc.c's copy
-# of the static inline index_to_obj.
+	       slab_get_obj index_to_obj_0 ac_copy transfer_objects \
+	       obj_to_index slab_put_obj cache_init_objs
+# index_to_obj_0 is Frama-C's name for slab_alloc.c's copy of the static
+# inline index_to_obj.  Two further runs make one row each in REPORT.md:
+#  - the ACSL lemmas of spec/ (`-wp-prop @lemma`; a -wp-fct run leaves
+#    lemmas out, so they are proved on their own);
+#  - cache_grow's colouring assertions (PROOF_UNIT_PROPS): cache_grow as a
+#    whole is not covered yet, so only these named properties are claimed.
+PROOF_UNIT_FCT   := cache_grow
+PROOF_UNIT_PROPS := colour_offset colour_steps colour_wraps colour_below
+PROOF_UNIT_LABEL := cache_grow: colouring (colour_* assertions)
 PROOF_SRC   := src/slab_estimate.c src/slab_alloc.c src/slab_free.c \
 	       src/slab_grow.c src/slab_reap.c
 PROOF_DIR   := $(B)/proofs
@@ -30,11 +37,24 @@ FRAMAC_FLAGS := -machdep gcc_x86_64 -c11 \
 	-warn-signed-overflow -warn-unsigned-overflow \
 	-warn-signed-downcast -warn-unsigned-downcast \
 	-kernel-warn-key annot-error=abort -kernel-warn-key ghost=error
-WP_FLAGS := -wp -wp-rte -wp-split -wp-model Typed \
-	-wp-fct $(subst $(space),$(comma),$(strip $(PROOF_FUNCS))) \
-	-wp-prover z3,cvc4,cvc5 -wp-timeout 20 \
+# The budget: a step count large enough for every goal (Z3's rlimit, CVC4's
+# and CVC5's --rlimit: deterministic, unlike a time limit; for Z3 it is the
+# binding limit, about 30 s of this machine) and a timeout as a backstop
+# (binding for CVC4/CVC5, whose resource units are much finer).
+PROOF_STEPS   ?= 100000000
+PROOF_TIMEOUT ?= 40
+WP_COMMON := -wp-prover z3,cvc4,cvc5 -wp-steps $(PROOF_STEPS) \
+	-wp-timeout $(PROOF_TIMEOUT) \
 	-wp-par $(PROOF_JOBS) -wp-auto wp:range,wp:bitshift \
 	-wp-smoke-tests -wp-warn-key "pedantic-assigns=inactive"
+WP_FLAGS := -wp -wp-rte -wp-split -wp-model Typed \
+	-wp-fct $(subst $(space),$(comma),$(strip $(PROOF_FUNCS))) \
+	$(WP_COMMON)
+WP_LEMMA_FLAGS := -wp -wp-rte -wp-split -wp-model Typed -wp-prop @lemma \
+	$(WP_COMMON)
+WP_UNIT_FLAGS := -wp -wp-rte -wp-split -wp-model Typed -wp-fct $(PROOF_UNIT_FCT) \
+	-wp-prop $(subst $(space),$(comma),$(strip $(PROOF_UNIT_PROPS))) \
+	$(WP_COMMON)
 
 $(WHY3_CONF): proofs/why3-extra.conf
 	@mkdir -p $(PROOF_DIR)
@@ -42,11 +62,24 @@ $(WHY3_CONF): proofs/why3-extra.conf
 	cat proofs/why3-extra.conf >> $@.tmp
 	mv $@.tmp $@
 
-# $(1): cache mode.  Output: $(PROOF_DIR)/wp.log and wp.json.
+# $(1): cache mode.  Output: $(PROOF_DIR)/wp.log and wp.json (functions),
+# wp-lemmas.log and wp-lemmas.json (the lemmas of spec/).
 define run_wp
 	@mkdir -p $(PROOF_DIR) $(PROOF_CACHE)
-	@echo "proofs: covered functions: $(PROOF_FUNCS)"
-	rm -f $(PROOF_DIR)/wp.json
+	@echo "proofs: covered functions: $(PROOF_FUNCS); the lemmas of spec/; $(PROOF_UNIT_FCT): $(PROOF_UNIT_PROPS)"
+	rm -f $(PROOF_DIR)/wp.json $(PROOF_DIR)/wp-lemmas.json $(PROOF_DIR)/wp-units.json
+	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
+	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC) $(WP_LEMMA_FLAGS) -wp-cache $(1) \
+	  -wp-session $(PROOF_DIR)/session-lemmas -wp-cache-dir $(PROOF_CACHE) \
+	  -wp-report-json $(PROOF_DIR)/wp-lemmas.json > $(PROOF_DIR)/wp-lemmas.log 2>&1; \
+	  rc=$$?; grep -E "Proved goals|Failed|Error|error" $(PROOF_DIR)/wp-lemmas.log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -20; \
+	  [ $$rc -eq 0 ] || exit $$rc
+	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
+	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC) $(WP_UNIT_FLAGS) -wp-cache $(1) \
+	  -wp-session $(PROOF_DIR)/session-units -wp-cache-dir $(PROOF_CACHE) \
+	  -wp-report-json $(PROOF_DIR)/wp-units.json > $(PROOF_DIR)/wp-units.log 2>&1; \
+	  rc=$$?; grep -E "Proved goals|Failed|Error|error" $(PROOF_DIR)/wp-units.log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -20; \
+	  [ $$rc -eq 0 ] || exit $$rc
 	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
 	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC) $(WP_FLAGS) -wp-cache $(1) \
 	  -wp-session $(PROOF_DIR)/session -wp-cache-dir $(PROOF_CACHE) \
@@ -54,14 +87,21 @@ define run_wp
 	  rc=$$?; grep -E "Proved goals|Failed|Unknown|Timeout|Smoke|smoke|Error|error" $(PROOF_DIR)/wp.log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -40; exit $$rc
 endef
 
+REPORT_ARGS = $(PROOF_DIR)/wp.json $(PROOF_DIR)/wp.log "$(PROOF_FUNCS)" \
+	      "lemmas (spec/)" $(PROOF_DIR)/wp-lemmas.json $(PROOF_DIR)/wp-lemmas.log \
+	      "$(PROOF_UNIT_LABEL)" $(PROOF_DIR)/wp-units.json $(PROOF_DIR)/wp-units.log
+
 prove: $(WHY3_CONF)
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory proofs-run-update || exit 1; \
-	echo "proofs: full run took $$(( $$(date +%s) - start )) s"
-	python3 proofs/report.py $(PROOF_DIR)/wp.json $(PROOF_DIR)/wp.log "$(PROOF_FUNCS)" > proofs/REPORT.md.tmp
+	t=$$(( $$(date +%s) - start )); echo "proofs: full run took $$t s"; \
+	echo $$t > $(PROOF_DIR)/full-run-seconds
+	python3 proofs/report.py --full-run-seconds $$(cat $(PROOF_DIR)/full-run-seconds) \
+	  $(REPORT_ARGS) > proofs/REPORT.md.tmp
 	python3 proofs/count_lines.py >> proofs/REPORT.md.tmp
 	mv proofs/REPORT.md.tmp proofs/REPORT.md
-	python3 proofs/report.py --check $(PROOF_DIR)/wp.json $(PROOF_DIR)/wp.log "$(PROOF_FUNCS)"
+	python3 proofs/readme_table.py --write
+	python3 proofs/report.py --check $(REPORT_ARGS)
 
 proofs-run-update:
 	$(call run_wp,update)
@@ -70,10 +110,11 @@ proofs-run-replay:
 
 test-proofs: $(WHY3_CONF)
 	proofs/check_annotations.sh
+	python3 proofs/readme_table.py --check
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory proofs-run-replay || exit 1; \
 	echo "proofs: cached replay took $$(( $$(date +%s) - start )) s"
-	python3 proofs/report.py --check $(PROOF_DIR)/wp.json $(PROOF_DIR)/wp.log "$(PROOF_FUNCS)"
+	python3 proofs/report.py --check $(REPORT_ARGS)
 
 TEST_TARGETS += test-proofs
 .PHONY: prove test-proofs proofs-run-update proofs-run-replay

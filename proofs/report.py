@@ -1,25 +1,57 @@
 #!/usr/bin/env python3
 """Turn WP's -wp-report-json output (plus its log) into proofs/REPORT.md.
 
-usage: report.py [--check] wp.json wp.log "fn1 fn2 ..."
+usage: report.py [--check] [--full-run-seconds N] wp.json wp.log "fn1 fn2 ..."
+                 [LABEL extra.json extra.log]...
+
+Each LABEL extra.json extra.log triple is a further WP run that makes one
+more row, LABEL, counting every goal of that run: the lemmas of spec/
+(`-wp-prop @lemma`), or named assertions of a function that is not
+covered as a whole (`-wp-fct F -wp-prop NAMES`).
 
 --check prints the covered functions and fails (exit 1) if a goal of a
-covered function is not proved, a smoke test fails (inconsistent
-precondition, dead code), or a covered function has no goals at all.
+covered function or a lemma is not proved, a smoke test fails
+(inconsistent precondition, dead code), or a covered function has no
+goals at all.
 """
 import json
 import re
 import sys
 from collections import defaultdict
 
-# Smoke tests that fail for a reason reviewed and written down here.
+# Smoke tests that fail for a reason reviewed and written down here, by
+# function and source line (WP's statement numbers in the goal names,
+# "_s77", change whenever any proved file gains a statement).
 KNOWN_DEAD = {
     # cache_estimate, on-slab branch: `if (nr_objs > SLAB_LIMIT) nr_objs =
-    # SLAB_LIMIT;` (src/slab_estimate.c:60).  Dead in the proved domain: a
-    # slab of order <= 10 has at most 4 MiB, so nr_objs < 2^22 < SLAB_LIMIT.
-    # The kernel keeps the clamp; so do we.
-    "cache_estimate_wp_smoke_dead_code_s77",
+    # SLAB_LIMIT;`.  Dead in the proved domain: a slab of order <= 10 has
+    # at most 4 MiB, so nr_objs < 2^22 < SLAB_LIMIT.  The kernel keeps the
+    # clamp; so do we.
+    ("cache_estimate", "src/slab_estimate.c:60"),
 }
+
+
+def smoke_results(log):
+    """(status, goal, location) of every smoke test in a WP log; location is
+    the FILE:LINE of the warning WP prints after a failed one."""
+    out = []
+    pending = None
+    for line in log.split("\n"):
+        m = re.match(r"^\[wp\] \[(\w+)\] Smoke-test typed_(\S+)", line)
+        if m:
+            out.append([m.group(1), m.group(2), None])
+            pending = out[-1] if m.group(1) != "Passed" else None
+            continue
+        m = re.match(r"^\[wp\] (\S+:\d+): Warning: Failed smoke-test", line)
+        if m and pending is not None:
+            pending[2] = m.group(1)
+            pending = None
+    return out
+
+
+def known_dead(goal, loc):
+    return any(goal.startswith(fn + "_wp_smoke_dead_code") and loc == where
+               for fn, where in KNOWN_DEAD)
 
 PROVERS = ["qed", "script", "Z3:4.8.12", "CVC4:1.8", "CVC5:1.0.3"]
 
@@ -27,13 +59,35 @@ PROVERS = ["qed", "script", "Z3:4.8.12", "CVC4:1.8", "CVC5:1.0.3"]
 def main():
     args = sys.argv[1:]
     check = False
-    if args and args[0] == "--check":
-        check = True
-        args = args[1:]
+    full_run = None
+    while args and args[0].startswith("--"):
+        if args[0] == "--check":
+            check = True
+            args = args[1:]
+        elif args[0] == "--full-run-seconds":
+            full_run = int(args[1])
+            args = args[2:]
+        else:
+            sys.exit("report.py: unknown option " + args[0])
     jpath, lpath, funcs = args[0], args[1], args[2].split()
     with open(jpath) as f:
         data = json.load(f)
     log = open(lpath).read()
+    extras = []
+    rest = args[3:]
+    while len(rest) >= 3:
+        label, ej, el = rest[0], rest[1], rest[2]
+        rest = rest[3:]
+        with open(ej) as f:
+            edata = json.load(f)
+        elog = open(el).read()
+        log += elog
+        props = {}
+        for group in ("wp:functions", "wp:axiomatics"):
+            for _, gprops in edata.get(group, {}).items():
+                props.update(gprops)
+        goalnames = re.findall(r"^\[wp\] \[\w+[^\]]*\] Goal typed_(\S+) :", elog, re.M)
+        extras.append((label, props, goalnames))
 
     # Which prover closed each goal, and in how long (the log's goal lines).
     times = defaultdict(float)
@@ -42,9 +96,10 @@ def main():
         goal, t, unit = m.group(2), m.group(3), m.group(4)
         if t:
             times[goal] += float(t) / (1000.0 if unit == "ms" else 1.0)
-    smoke = re.findall(r"^\[wp\] \[(\w+)\] Smoke-test typed_(\S+)", log, re.M)
-    smoke_bad = [g for st, g in smoke if st != "Passed" and g not in KNOWN_DEAD]
-    known = [g for st, g in smoke if st != "Passed" and g in KNOWN_DEAD]
+    smoke = smoke_results(log)
+    smoke_bad = [g for st, g, loc in smoke if st != "Passed" and not known_dead(g, loc)]
+    known = ["%s (%s)" % (g, loc) for st, g, loc in smoke
+             if st != "Passed" and known_dead(g, loc)]
 
     fns = data.get("wp:functions", {})
     rows = []
@@ -70,6 +125,24 @@ def main():
         rows.append((fn, goals, proved, by, t))
         if goals == 0 or proved != goals:
             bad.append(fn)
+    for label, props, goalnames in extras:
+        goals = proved = 0
+        by = defaultdict(int)
+        t = 0.0
+        for pname, stats in props.items():
+            if "_wp_smoke_" in pname or pname.startswith("wp:"):
+                continue
+            main_ = stats.get("wp:main", {})
+            goals += main_.get("total", 0)
+            proved += main_.get("valid", 0)
+            for p in PROVERS:
+                if p in stats:
+                    by[p] += stats[p].get("valid", 0)
+        for g in set(goalnames):
+            t += times.get(g, 0.0)
+        rows.append((label, goals, proved, by, t))
+        if goals == 0 or proved != goals:
+            bad.append(label)
 
     if check:
         print("test-proofs: covered functions: " + ", ".join(funcs))
@@ -100,8 +173,8 @@ def main():
     for fn, goals, proved, by, t in rows:
         tg += goals
         tp += proved
-        out.append("| `%s` | %d | %d | %d | %d | %d | %d | %d | %.2f |" % (
-            fn, goals, proved, by["qed"], by["script"], by["Z3:4.8.12"],
+        out.append("| %s | %d | %d | %d | %d | %d | %d | %d | %.2f |" % (
+            fn if fn not in funcs else "`%s`" % fn, goals, proved, by["qed"], by["script"], by["Z3:4.8.12"],
             by["CVC4:1.8"], by["CVC5:1.0.3"], t))
     out.append("| **total** | **%d** | **%d** | | | | | | |" % (tg, tp))
     out.append("")
@@ -112,7 +185,10 @@ def main():
     out.append("Smoke tests (`-wp-smoke-tests`): %d run, %d failed, %d known dead "
                "code (reviewed in proofs/report.py KNOWN_DEAD: %s).\n"
                % (len(smoke), len(smoke_bad), len(known), ", ".join(known) or "none"))
-    m = re.findall(r"proofs: (full run|cached replay) took (\d+) s", log)
+    if full_run is not None:
+        out.append("Last `make prove`: %d s of wall clock on this 2-core machine "
+                   "(goals whose text did not change come from the cache).\n"
+                   % full_run)
     print("\n".join(out))
 
 

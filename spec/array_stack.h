@@ -6,9 +6,32 @@
 #define SLABREF_SPEC_ARRAY_STACK_H
 
 /*@
-  // The stack's storage: limit slots behind the header (flexible member).
+  // The slots of the flexible member entry[], as a plain pointer: what
+  // ac_entries() returns.  WP gives a flexible member no size ("Undefined
+  // array-size"), so \valid(ac->entry + k) is false for every k and any
+  // contract requiring it is inconsistent (-wp-smoke-tests).  The address of
+  // the slots is therefore uninterpreted here, and ac_entries' contract is
+  // trusted (proofs/TRUSTED.md).  No axiom: it is only a name.
+  axiomatic ArrayCacheEntries {
+    logic void **ac_slots(struct array_cache *ac);
+  }
+
+  // The stack's storage: the header's counters and limit slots.  Named
+  // field by field: \valid(ac) of the whole structure is sized without
+  // entry[] too, with the same inconsistency.  That the counters and the
+  // slots do not overlap is not stated: they have different types, which
+  // WP's typed model keeps apart anyway (proofs/TRUSTED.md), and every
+  // extra \separated is a case split that slows the provers down.
   predicate ac_storage(struct array_cache *ac) =
-    \valid(ac) && \valid(ac->entry + (0 .. ac->limit - 1));
+    \valid(&ac->avail) && \valid(&ac->limit) && \valid(&ac->touched) &&
+    \valid(ac_slots(ac) + (0 .. ac->limit - 1));
+
+  // Two distinct array caches: different counters, disjoint slots.
+  predicate ac_apart(struct array_cache *a, struct array_cache *b) =
+    \separated(&a->avail, &a->limit, &a->touched,
+               &b->avail, &b->limit, &b->touched) &&
+    \separated(ac_slots(a) + (0 .. a->limit - 1),
+               ac_slots(b) + (0 .. b->limit - 1));
 
   // 0 <= avail <= limit.
   predicate ac_bounded(struct array_cache *ac) = ac->avail <= ac->limit;

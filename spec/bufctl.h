@@ -40,6 +40,19 @@
     chain_end(b, order, n) && chain_bounded(order, n, num) &&
     chain_distinct(order, n);
 
+  // The memory a slab's chain lives in, as slab_get_obj, slab_put_obj and
+  // cache_init_objs require it: the cache (read) and the descriptor, num
+  // bufctl entries and num ghost order slots, pairwise apart; num and the
+  // bytes of the objects bounded (a slab has at most 4 MiB).
+  predicate slab_frame(struct kmem_cache *c, struct slab *s,
+                       unsigned int *order) =
+    \valid_read(c) && \valid(s) &&
+    1 <= c->num <= 0x100000 && c->num * c->buffer_size <= 0x400000 &&
+    \valid(bufctl_of(s) + (0 .. c->num - 1)) &&
+    \valid(order + (0 .. c->num - 1)) &&
+    \separated(s, c, bufctl_of(s) + (0 .. c->num - 1),
+               order + (0 .. c->num - 1));
+
   // Address of object idx of a slab (index_to_obj).
   logic char *obj_addr(struct slab *s, integer size, integer idx) =
     (char *)s->s_mem + size * idx;

@@ -157,6 +157,16 @@ static inline struct array_cache *cpu_cache_get(struct kmem_cache *cachep)
 	return cachep->array[smp_processor_id()];
 }
 
+/* The slots of an array cache (its flexible entry[]), as a plain pointer. */
+/*@
+  assigns \nothing;
+  ensures slots: \result == ac_slots(ac);
+*/
+static inline void **ac_entries(struct array_cache *ac)
+{
+	return ac->entry;
+}
+
 /*@
   requires valid: \valid_read(cache) && \valid_read(slab);
   requires no_wrap: cache->buffer_size * idx <= 0xffffffffffffffff;
@@ -231,7 +241,8 @@ void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags);
 void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags);
 int transfer_objects(struct array_cache *to, struct array_cache *from,
 		     unsigned int max);
-void ac_copy(void **dst, void *const *src, unsigned int n);
+void ac_copy(void **dst, unsigned int d, void *const *src, unsigned int s,
+	     unsigned int n);
 void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp, int nodeid)
 	/*@ ghost (unsigned int \ghost *order) */;
 void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, void *caller);

@@ -5,21 +5,10 @@
 #include "slab.h"
 
 /*@
-  requires valid_cache: \valid_read(cachep);
-  requires valid_slab: \valid(slabp);
-  requires num_range: 1 <= cachep->num <= 0x100000;
-  requires objs_fit: cachep->num * cachep->buffer_size <= 0x400000;
-  requires bufctl_valid: \valid(bufctl_of(slabp) + (0 .. cachep->num - 1));
-  requires order_valid: \valid(order + (0 .. cachep->num - 1));
-  requires separated: \separated(slabp, cachep,
-                                 bufctl_of(slabp) + (0 .. cachep->num - 1),
-                                 order + (0 .. cachep->num - 1));
+  requires frame: slab_frame(cachep, slabp, order);
   requires has_free: slabp->inuse < cachep->num;
-  requires chain_head: chain_head(slabp->free, order, cachep->num - slabp->inuse);
-  requires chain_links: chain_links(bufctl_of(slabp), order, cachep->num - slabp->inuse);
-  requires chain_end: chain_end(bufctl_of(slabp), order, cachep->num - slabp->inuse);
-  requires chain_bounded: chain_bounded(order, cachep->num - slabp->inuse, cachep->num);
-  requires chain_distinct: chain_distinct(order, cachep->num - slabp->inuse);
+  requires chain: bufctl_chain(slabp->free, bufctl_of(slabp), order,
+                               cachep->num - slabp->inuse, cachep->num);
   assigns slabp->inuse, slabp->free;
   ensures pops_head: \old(slabp->free) == order[cachep->num - \old(slabp->inuse) - 1];
   ensures object: \result == obj_addr(slabp, cachep->buffer_size, \old(slabp->free));
@@ -48,23 +37,25 @@ void *slab_get_obj(struct kmem_cache *cachep, struct slab *slabp, int nodeid)
 }
 
 /*@
-  requires valid: \valid(dst + (0 .. n - 1)) && \valid_read(src + (0 .. n - 1));
-  requires apart: \separated(dst + (0 .. n - 1), src + (0 .. n - 1));
-  assigns dst[0 .. n - 1];
-  ensures copied: \forall integer k; 0 <= k < n ==> dst[k] == \old(src[k]);
+  requires valid: \valid(dst + (d .. d + n - 1)) && \valid_read(src + (s .. s + n - 1));
+  requires apart: \separated(dst + (d .. d + n - 1), src + (s .. s + n - 1));
+  requires no_wrap: d + n <= 0xffffffff && s + n <= 0xffffffff;
+  assigns dst[d .. d + n - 1];
+  ensures copied: \forall integer j; d <= j < d + n ==> dst[j] == \old(src[j - d + s]);
 */
-void ac_copy(void **dst, void *const *src, unsigned int n)
+void ac_copy(void **dst, unsigned int d, void *const *src, unsigned int s,
+	     unsigned int n)
 {
 	unsigned int i;
 
 	/*@
 	  loop invariant range: 0 <= i <= n;
-	  loop invariant copied: \forall integer k; 0 <= k < i ==> dst[k] == src[k];
-	  loop assigns i, dst[0 .. n - 1];
+	  loop invariant copied: \forall integer j; d <= j < d + i ==> dst[j] == src[j - d + s];
+	  loop assigns i, dst[d .. d + n - 1];
 	  loop variant n - i;
 	*/
 	for (i = 0; i < n; i++)
-		dst[i] = src[i];
+		dst[d + i] = src[s + i];
 }
 
 /*@
@@ -73,19 +64,21 @@ void ac_copy(void **dst, void *const *src, unsigned int n)
   requires bounded_to: ac_bounded(to);
   requires bounded_from: ac_bounded(from);
   requires limit_range: to->limit <= 0x7fffffff;
-  requires apart: \separated(to, from, to->entry + (0 .. to->limit - 1),
-                             from->entry + (0 .. from->limit - 1));
+  requires apart: ac_apart(to, from);
   assigns to->avail, from->avail, to->touched,
-          to->entry[to->avail .. to->limit - 1];
+          ac_slots(to)[to->avail .. to->limit - 1];
   ensures count: \result == min3(\old(from->avail), max, \old(to->limit - to->avail));
   ensures from_avail: from->avail == \old(from->avail) - \result;
   ensures to_avail: to->avail == \old(to->avail) + \result;
   ensures bounded_to: ac_bounded(to);
   ensures bounded_from: ac_bounded(from);
-  ensures order: \forall integer k; 0 <= k < \result ==>
-            to->entry[\old(to->avail) + k] == \old(from->entry[from->avail - \result + k]);
+  ensures order: \forall integer j; \old(to->avail) <= j < to->avail ==>
+            \let i = from->avail + (j - \old(to->avail));
+            ac_slots(to)[j] == \old(ac_slots(from)[i]);
   ensures kept: \forall integer k; 0 <= k < \old(to->avail) ==>
-            to->entry[k] == \old(to->entry[k]);
+            ac_slots(to)[k] == \old(ac_slots(to)[k]);
+  ensures from_kept: \forall integer k; 0 <= k < from->limit ==>
+            ac_slots(from)[k] == \old(ac_slots(from)[k]);
   behavior nothing:
     assumes from->avail == 0 || max == 0 || to->avail == to->limit;
     ensures none: \result == 0;
@@ -107,7 +100,7 @@ int transfer_objects(struct array_cache *to, struct array_cache *from,
 	if (!nr)
 		return 0;
 
-	ac_copy(to->entry + to->avail, from->entry + from->avail - nr, nr);
+	ac_copy(ac_entries(to), to->avail, ac_entries(from), from->avail - nr, nr);
 	from->avail -= nr;
 	to->avail += nr;
 	/* 2.6.32 marks the receiving array (2.6.34 moved this to the shared one). */

@@ -36,30 +36,26 @@ unsigned int obj_to_index(const struct kmem_cache *cache,
 {
 	uint32_t offset = (uint32_t)((const char *)obj - (const char *)slab->s_mem);
 
+	/*@ assert offset: \forall integer i; 0 <= i &&
+	      (char *)obj == obj_addr((struct slab *)slab, cache->buffer_size, i) ==>
+	      offset == cache->buffer_size * i; */
+	/*@ assert divides: \forall integer i; 0 <= i &&
+	      cache->buffer_size * i <= 0xffffffff &&
+	      offset == cache->buffer_size * i ==>
+	      (offset * cache->reciprocal_buffer_size) / 0x100000000 == i; */
 	return reciprocal_divide(offset, cache->reciprocal_buffer_size);
 }
 
 /*@
-  requires valid_cache: \valid_read(cachep);
-  requires valid_slab: \valid(slabp);
-  requires num_range: 1 <= cachep->num <= 0x100000;
-  requires objs_fit: cachep->num * cachep->buffer_size <= 0x400000;
-  requires bufctl_valid: \valid(bufctl_of(slabp) + (0 .. cachep->num - 1));
-  requires order_valid: \valid(order + (0 .. cachep->num - 1));
-  requires separated: \separated(slabp, cachep,
-                                 bufctl_of(slabp) + (0 .. cachep->num - 1),
-                                 order + (0 .. cachep->num - 1));
+  requires frame: slab_frame(cachep, slabp, order);
   requires size_range: cachep->buffer_size >= 2;
   requires reciprocal: is_reciprocal(cachep->reciprocal_buffer_size, cachep->buffer_size);
   requires has_used: 1 <= slabp->inuse <= cachep->num;
   requires is_used_object: \exists integer i; 0 <= i < cachep->num &&
              (char *)objp == obj_addr(slabp, cachep->buffer_size, i) &&
              (\forall integer k; 0 <= k < cachep->num - slabp->inuse ==> order[k] != i);
-  requires chain_head: chain_head(slabp->free, order, cachep->num - slabp->inuse);
-  requires chain_links: chain_links(bufctl_of(slabp), order, cachep->num - slabp->inuse);
-  requires chain_end: chain_end(bufctl_of(slabp), order, cachep->num - slabp->inuse);
-  requires chain_bounded: chain_bounded(order, cachep->num - slabp->inuse, cachep->num);
-  requires chain_distinct: chain_distinct(order, cachep->num - slabp->inuse);
+  requires chain: bufctl_chain(slabp->free, bufctl_of(slabp), order,
+                               cachep->num - slabp->inuse, cachep->num);
   assigns slabp->inuse, slabp->free,
           bufctl_of(slabp)[0 .. cachep->num - 1],
           order[cachep->num - slabp->inuse];
@@ -79,6 +75,8 @@ void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp,
 {
 	unsigned int objnr = obj_to_index(cachep, slabp, objp);
 
+	/*@ assert used: objnr < cachep->num && \forall integer k;
+	      0 <= k < cachep->num - slabp->inuse ==> order[k] != objnr; */
 	(void)nodeid;
 #if DEBUG
 	/* A real index or BUFCTL_END here means the object is already free. */

@@ -99,15 +99,7 @@ static void run_ctor(struct kmem_cache *cachep, void *objp)
 #endif
 
 /*@
-  requires valid_cache: \valid_read(cachep);
-  requires valid_slab: \valid(slabp);
-  requires num_range: 1 <= cachep->num <= 0x100000;
-  requires objs_fit: cachep->num * cachep->buffer_size <= 0x400000;
-  requires bufctl_valid: \valid(bufctl_of(slabp) + (0 .. cachep->num - 1));
-  requires order_valid: \valid(order + (0 .. cachep->num - 1));
-  requires separated: \separated(slabp, cachep,
-                                 bufctl_of(slabp) + (0 .. cachep->num - 1),
-                                 order + (0 .. cachep->num - 1));
+  requires frame: slab_frame(cachep, slabp, order);
   requires fresh: slabp->inuse == 0 && slabp->free == 0;
   requires objects_apart: \separated(
              (char *)slabp->s_mem + (0 .. cachep->num * cachep->buffer_size - 1),
@@ -129,10 +121,16 @@ void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
 
 	/*@
 	  loop invariant range: 0 <= i <= cachep->num;
+	  loop invariant num_kept: cachep->num == \at(cachep->num, Pre);
+	  loop invariant size_kept: cachep->buffer_size == \at(cachep->buffer_size, Pre);
+	  loop invariant slab_kept: slabp->free == 0 && slabp->inuse == 0;
 	  loop invariant links: \forall integer j; 0 <= j < i ==> bufctl_of(slabp)[j] == j + 1;
-	  loop invariant order: \forall integer j; 0 <= j < i ==> order[cachep->num - 1 - j] == j;
-	  loop assigns i, bufctl_of(slabp)[0 .. cachep->num - 1], order[0 .. cachep->num - 1],
-	               ((char *)slabp->s_mem)[0 .. cachep->num * cachep->buffer_size - 1];
+	  loop invariant order: \forall integer k; cachep->num - i <= k < cachep->num ==>
+	                        order[k] == cachep->num - 1 - k;
+	  loop assigns i, bufctl_of(slabp)[0 .. \at(cachep->num, Pre) - 1],
+	               order[0 .. \at(cachep->num, Pre) - 1],
+	               ((char *)\at(slabp->s_mem, Pre))
+	                 [0 .. \at(cachep->num * cachep->buffer_size, Pre) - 1];
 	  loop variant cachep->num - i;
 	*/
 	for (i = 0; i < cachep->num; i++) {
@@ -158,6 +156,8 @@ void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
 					   " start of an object");
 		}
 #else
+		/*@ assert obj_in_slab: cachep->buffer_size * i + cachep->buffer_size
+		                        <= cachep->num * cachep->buffer_size; */
 		run_ctor(cachep, objp);
 #endif
 		slab_bufctl(slabp)[i] = i + 1;
@@ -200,6 +200,7 @@ int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid, void *objp)
 	local_flags = flags & (GFP_CONSTRAINT_MASK | GFP_RECLAIM_MASK);
 
 	l3 = cachep->nodelists[nodeid];
+	/*@ ghost unsigned int colour_was = l3->colour_next; */
 	spin_lock(&l3->list_lock);
 	offset = l3->colour_next;
 	l3->colour_next++;
@@ -208,6 +209,19 @@ int cache_grow(struct kmem_cache *cachep, gfp_t flags, int nodeid, void *objp)
 	spin_unlock(&l3->list_lock);
 
 	offset *= cachep->colour_off;
+	/*
+	 * Colouring, proved on its own (make prove: the assertions named
+	 * colour_*; the rest of cache_grow is not covered yet): the new slab's
+	 * offset is colour_next * colour_off read before the increment, and
+	 * colour_next stays below colour, or is 0.
+	 */
+	/*@ assert colour_offset: offset == colour_was * cachep->colour_off; */
+	/*@ assert colour_steps: colour_was + 1 < cachep->colour ==>
+	      l3->colour_next == colour_was + 1; */
+	/*@ assert colour_wraps: colour_was + 1 >= cachep->colour ==>
+	      l3->colour_next == 0; */
+	/*@ assert colour_below: l3->colour_next < cachep->colour ||
+	      l3->colour_next == 0; */
 
 	if (local_flags & __GFP_WAIT)
 		local_irq_enable();
