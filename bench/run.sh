@@ -1,6 +1,6 @@
 #!/bin/bash
 # make bench: every allocator on every workload, BENCH_REPS times,
-# interleaved (each repetition runs the allocators in a rotated order, so
+# interleaved (each repetition runs the allocators in a shuffled order, so
 # slow drift of the machine spreads over all of them); then one reduced run
 # of each under callgrind for instructions per operation; then the report
 # (bench/report.awk) to stdout and $BENCH_OUT/results.md.
@@ -34,11 +34,22 @@ record() {	# kind alloc workload < output
 		$1 == "info"   { $1 = ""; print "info", a, $0 }' >>"$raw"
 }
 
+# The order of the allocators is a fresh pseudo-random permutation for each
+# (repetition, workload), seeded by both: every allocator is equally likely
+# to run right after any other.  A fixed rotation made one allocator always
+# follow the free list, whose 128 MiB arena, freed at its exit, slowed the
+# next process's first page faults on this VM.
+order() {	# order <seed>: the allocators, shuffled
+	printf '%s\n' "${ALLOCS[@]}" |
+		awk -v seed="$1" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' |
+		sort -n | cut -f2
+}
+
 for ((rep = 0; rep < REPS; rep++)); do
 	echo "bench: repetition $((rep + 1))/$REPS" >&2
-	for w in "${WORKLOADS[@]}"; do
-		for ((i = 0; i < ${#ALLOCS[@]}; i++)); do
-			a=${ALLOCS[(i + rep) % ${#ALLOCS[@]}]}
+	for ((wi = 0; wi < ${#WORKLOADS[@]}; wi++)); do
+		w=${WORKLOADS[wi]}
+		for a in $(order $((rep * 100 + wi + 1))); do
 			"$BIN/bench-$a" "$w" "$SCALE" | record time "$a" "$w" ||
 				{ echo "bench: bench-$a $w failed" >&2; exit 1; }
 		done
