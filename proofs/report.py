@@ -104,11 +104,9 @@ def main():
     fns = data.get("wp:functions", {})
     rows = []
     bad = []
-    for fn in funcs:
-        props = fns.get(fn, {})
+    def add_row(label, props, t):
         goals = proved = 0
         by = defaultdict(int)
-        t = 0.0
         for pname, stats in props.items():
             if "_wp_smoke_" in pname or pname.startswith("wp:"):
                 continue
@@ -119,30 +117,15 @@ def main():
             for p in PROVERS:
                 if p in stats:
                     by[p] += stats[p].get("valid", 0)
-        for g, s in times.items():
-            if g.startswith(fn + "_"):
-                t += s
-        rows.append((fn, goals, proved, by, t))
-        if goals == 0 or proved != goals:
-            bad.append(fn)
-    for label, props, goalnames in extras:
-        goals = proved = 0
-        by = defaultdict(int)
-        t = 0.0
-        for pname, stats in props.items():
-            if "_wp_smoke_" in pname or pname.startswith("wp:"):
-                continue
-            main_ = stats.get("wp:main", {})
-            goals += main_.get("total", 0)
-            proved += main_.get("valid", 0)
-            for p in PROVERS:
-                if p in stats:
-                    by[p] += stats[p].get("valid", 0)
-        for g in set(goalnames):
-            t += times.get(g, 0.0)
         rows.append((label, goals, proved, by, t))
         if goals == 0 or proved != goals:
             bad.append(label)
+
+    for fn in funcs:
+        add_row(fn, fns.get(fn, {}),
+                sum(s for g, s in times.items() if g.startswith(fn + "_")))
+    for label, props, goalnames in extras:
+        add_row(label, props, sum(times.get(g, 0.0) for g in set(goalnames)))
 
     if check:
         print("test-proofs: covered functions: " + ", ".join(funcs))
