@@ -28,6 +28,8 @@ size_t slab_mgmt_size(size_t nr_objs, size_t align)
     assumes (flags & CFLGS_OFF_SLAB) != 0;
     ensures exact: *num * buffer_size + *left_over == slab_bytes(gfporder);
     ensures tight: (*num + 1) * buffer_size > slab_bytes(gfporder);
+    ensures model: *num == est_num(gfporder, buffer_size, align, flags)
+                   && *left_over == est_left(gfporder, buffer_size, align, flags);
   behavior on_slab:
     assumes (flags & CFLGS_OFF_SLAB) == 0;
     requires align_range: 1 <= align <= 4096 && align <= buffer_size;
@@ -35,6 +37,8 @@ size_t slab_mgmt_size(size_t nr_objs, size_t align)
                    == slab_bytes(gfporder);
     ensures fits: fits_on(*num, buffer_size, align, slab_bytes(gfporder));
     ensures tight: !fits_on(*num + 1, buffer_size, align, slab_bytes(gfporder));
+    ensures model: *num == est_num(gfporder, buffer_size, align, flags)
+                   && *left_over == est_left(gfporder, buffer_size, align, flags);
   complete behaviors;
   disjoint behaviors;
 */
@@ -64,12 +68,53 @@ void cache_estimate(unsigned long gfporder, size_t buffer_size, size_t align,
 	*left_over = slab_size - nr_objs * buffer_size - mgmt_size;
 }
 
+/*@
+  requires cache: \valid(cachep) && \separated(cachep, &slab_break_gfp_order);
+  requires size_range: 1 <= size <= 0x400000;
+  requires break_order: 0 <= slab_break_gfp_order;
+  requires off_slab_size: (flags & CFLGS_OFF_SLAB) != 0 ==> size >= 48;
+  requires on_slab_align: (flags & CFLGS_OFF_SLAB) == 0 ==>
+                          1 <= align <= 4096 && align <= size;
+  assigns cachep->num, cachep->gfporder;
+  ensures rule:
+    (no_order_picked(size, align, flags, KMALLOC_MAX_ORDER) && \result == 0
+     && cachep->num == \old(cachep->num)
+     && cachep->gfporder == \old(cachep->gfporder))
+    || (order_picked(cachep->gfporder, size, align, flags,
+                     slab_break_gfp_order, KMALLOC_MAX_ORDER)
+        && cachep->num == est_num(cachep->gfporder, size, align, flags)
+        && \result == est_left(cachep->gfporder, size, align, flags));
+*/
 size_t calculate_slab_order(struct kmem_cache *cachep, size_t size,
 			    size_t align, unsigned long flags)
 {
 	size_t left_over = 0;
 	unsigned long gfporder;
+	//@ ghost int found = 0;
 
+	/*@
+	  loop invariant order: 0 <= gfporder <= KMALLOC_MAX_ORDER + 1;
+	  loop invariant found: found == 0 || found == 1;
+	  loop invariant none: found == 0 ==>
+	    left_over == 0 && cachep->num == \at(cachep->num, Pre)
+	    && cachep->gfporder == \at(cachep->gfporder, Pre)
+	    && (\forall integer p; 0 <= p < gfporder ==>
+	          est_num(p, size, align, flags) == 0);
+	  loop invariant some: found == 1 ==>
+	    cachep->gfporder < gfporder
+	    && cachep->num == est_num(cachep->gfporder, size, align, flags)
+	    && left_over == est_left(cachep->gfporder, size, align, flags)
+	    && est_num(cachep->gfporder, size, align, flags) != 0
+	    && !order_rejected(cachep->gfporder, size, align, flags)
+	    && !order_done(cachep->gfporder, size, align, flags,
+	                   slab_break_gfp_order)
+	    && (\forall integer p; 0 <= p < cachep->gfporder ==>
+	          !order_stops(p, size, align, flags, slab_break_gfp_order))
+	    && (\forall integer p; cachep->gfporder < p < gfporder ==>
+	          est_num(p, size, align, flags) == 0);
+	  loop assigns gfporder, left_over, found, cachep->num, cachep->gfporder;
+	  loop variant KMALLOC_MAX_ORDER + 1 - gfporder;
+	*/
 	for (gfporder = 0; gfporder <= KMALLOC_MAX_ORDER; gfporder++) {
 		unsigned int num;
 		size_t remainder;
@@ -89,6 +134,7 @@ size_t calculate_slab_order(struct kmem_cache *cachep, size_t size,
 		cachep->num = num;
 		cachep->gfporder = (unsigned int)gfporder;
 		left_over = remainder;
+		//@ ghost found = 1;
 
 		if (flags & SLAB_RECLAIM_ACCOUNT)
 			break;
