@@ -22,6 +22,11 @@ llvm-cov report $objs -instr-profile="$d/all.profdata" \
 	-ignore-filename-regex='fuzz/|oracle/|check\.c|format\.c|threads' \
 	| tee "$B/fuzz-cov/report-core.txt" | grep -E "^src/(slab|platform/model)|^TOTAL" \
 	| awk '{ printf "%-26s lines %7s (%s missed of %s)  branches %7s\n", $1, $10, $9, $8, $13 }'
+# The issue's "core": the allocator alone (src/slab*.c, src/slab.h), without the model.
+grep -E "^src/slab" "$B/fuzz-cov/report-core.txt" | awk '
+	{ l += $8; lm += $9; b += $11; bm += $12 }
+	END { printf "%-26s lines %6.2f%% (%d missed of %d)  branches %6.2f%%\n",
+		"allocator (no model)", 100 * (l - lm) / l, lm, l, 100 * (b - bm) / b }'
 llvm-cov show $objs -instr-profile="$d/all.profdata" -ignore-filename-regex='fuzz/' \
 	-show-branches=count -format=html -output-dir="$B/fuzz-cov/html" > /dev/null
 echo "html: $B/fuzz-cov/html/index.html"

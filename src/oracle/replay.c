@@ -120,6 +120,7 @@ struct label {
 	void *ptr;
 	struct kmem_cache *cachep;
 	uint64_t ordinal;
+	size_t same_hash;	/* index + 1 of the previous label with this name hash */
 };
 
 struct replay {
@@ -135,6 +136,7 @@ struct replay {
 	struct pmap slab_ord;		/* struct slab * -> ordinal */
 	struct label *labels;
 	size_t nlabels, caplabels;
+	struct pmap label_of;		/* name hash -> index + 1 of its newest label */
 	char **names;
 	size_t nnames, capnames;
 	struct trace_op hook;
@@ -362,13 +364,25 @@ static void forget_cache(struct kmem_cache *c)
 	pmap_del(&R->cache_of, (uintptr_t)c);
 }
 
+/* FNV-1a; never 0, the map's empty key.  Equal hashes are chained. */
+static uintptr_t label_hash(const char *name)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 0x100000001b3ULL;
+	return (uintptr_t)(h | 1);
+}
+
+/* Traces name up to millions of objects: no scan over all labels. */
 static struct label *find_label(const char *name)
 {
+	uint64_t *v = pmap_get(&R->label_of, label_hash(name));
 	size_t i;
 
-	for (i = 0; i < R->nlabels; i++)
-		if (!strcmp(R->labels[i].name, name))
-			return &R->labels[i];
+	for (i = v ? (size_t)*v : 0; i; i = R->labels[i - 1].same_hash)
+		if (!strcmp(R->labels[i - 1].name, name))
+			return &R->labels[i - 1];
 	return NULL;
 }
 
@@ -385,6 +399,13 @@ static struct label *new_label(const char *name)
 	l = &R->labels[R->nlabels++];
 	memset(l, 0, sizeof(*l));
 	strcpy(l->name, name);
+	{
+		uintptr_t h = label_hash(name);
+		uint64_t *v = pmap_get(&R->label_of, h);
+
+		l->same_hash = v ? (size_t)*v : 0;
+		pmap_put(&R->label_of, h, R->nlabels);
+	}
 	return l;
 }
 
@@ -913,6 +934,7 @@ static void cleanup(struct replay *r)
 	pmap_free(&r->held);
 	pmap_free(&r->by_label);
 	pmap_free(&r->copies);
+	pmap_free(&r->label_of);
 }
 
 static void run(const char *text, size_t len)
