@@ -11,18 +11,42 @@
 
 PROOF_FUNCS := slab_mgmt_size cache_estimate reciprocal_value reciprocal_divide \
 	       slab_get_obj index_to_obj_0 ac_copy transfer_objects \
-	       obj_to_index slab_put_obj cache_init_objs calculate_slab_order
+	       obj_to_index slab_put_obj cache_init_objs calculate_slab_order \
+	       kmem_find_general_cachep slab_is_available
 # index_to_obj_0 is Frama-C's name for slab_alloc.c's copy of the static
-# inline index_to_obj.  Two further runs make one row each in REPORT.md:
+# inline index_to_obj.  Further runs make one row each in REPORT.md:
 #  - the ACSL lemmas of spec/ (`-wp-prop @lemma`; a -wp-fct run leaves
 #    lemmas out, so they are proved on their own);
-#  - cache_grow's colouring assertions (PROOF_UNIT_PROPS): cache_grow as a
-#    whole is not covered yet, so only these named properties are claimed.
-PROOF_UNIT_FCT   := cache_grow
-PROOF_UNIT_PROPS := colour_offset colour_steps colour_wraps colour_below
-PROOF_UNIT_LABEL := cache_grow: colouring (colour_* assertions)
+#  - one run per "unit" (PROOF_UNITS): named properties of a function that
+#    is not covered as a whole (`-wp-fct FCT -wp-prop PROPS`), so only these
+#    properties are claimed.  Per unit: FCT, PROPS, LABEL (the REPORT.md
+#    row) and SPLIT (-wp-split or empty); its own session, log and json.
+PROOF_UNITS := grow create
+# cache_grow's colouring.
+PROOF_UNIT_grow_FCT   := cache_grow
+PROOF_UNIT_grow_PROPS := colour_offset colour_steps colour_wraps colour_below
+PROOF_UNIT_grow_LABEL := cache_grow: colouring (colour_* assertions)
+PROOF_UNIT_grow_SPLIT := -wp-split
+# kmem_cache_create's geometry: the geom_* assertions, its two loop assigns
+# (@assigns: the function itself has no assigns clause), and the
+# preconditions of its calculate_slab_order call (cache ... on_slab_align
+# are calculate_slab_order's requires).  No -wp-split: it splits these
+# goals on every branch of the function (tens of parts each).
+PROOF_UNIT_create_FCT   := kmem_cache_create
+PROOF_UNIT_create_PROPS := geom_flags geom_word geom_ralign_loop geom_align \
+	geom_fresh geom_aligned_eq geom_aligned geom_order geom_estimate \
+	geom_slab_size geom_now_on geom_layout_kept geom_layout_mgmt \
+	geom_colour_div geom_align_pow2 geom_size_aligned geom_colour \
+	geom_layout geom_colour_room geom_colour_last geom_inside @assigns \
+	cache size_range break_order off_slab_size on_slab_align
+PROOF_UNIT_create_LABEL := kmem_cache_create: geometry (geom_* assertions, calculate_slab_order call preconditions)
+PROOF_UNIT_create_SPLIT :=
 PROOF_SRC   := src/slab_estimate.c src/slab_alloc.c src/slab_free.c \
-	       src/slab_grow.c src/slab_reap.c
+	       src/slab_grow.c src/slab_reap.c src/slab_init.c
+# The lemma run and the units also read slab_create.c; the PROOF_FUNCS run
+# does not (no function of it is covered, and its spec/geometry.h lemmas
+# would join the context of every goal there).
+PROOF_SRC_ALL := $(PROOF_SRC) src/slab_create.c
 PROOF_DIR   := $(B)/proofs
 PROOF_CACHE := $(CURDIR)/proofs/wp-cache
 PROOF_JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
@@ -52,8 +76,10 @@ WP_FLAGS := -wp -wp-rte -wp-split -wp-model Typed \
 	$(WP_COMMON)
 WP_LEMMA_FLAGS := -wp -wp-rte -wp-split -wp-model Typed -wp-prop @lemma \
 	$(WP_COMMON)
-WP_UNIT_FLAGS := -wp -wp-rte -wp-split -wp-model Typed -wp-fct $(PROOF_UNIT_FCT) \
-	-wp-prop $(subst $(space),$(comma),$(strip $(PROOF_UNIT_PROPS))) \
+# $(1): unit name.
+WP_UNIT_FLAGS = -wp -wp-rte $(PROOF_UNIT_$(1)_SPLIT) -wp-model Typed \
+	-wp-fct $(PROOF_UNIT_$(1)_FCT) \
+	-wp-prop $(subst $(space),$(comma),$(strip $(PROOF_UNIT_$(1)_PROPS))) \
 	$(WP_COMMON)
 
 $(WHY3_CONF): proofs/why3-extra.conf
@@ -62,25 +88,31 @@ $(WHY3_CONF): proofs/why3-extra.conf
 	cat proofs/why3-extra.conf >> $@.tmp
 	mv $@.tmp $@
 
+# $(1): cache mode, $(2): unit name.  Output: wp-unit-$(2).log and .json.
+define run_unit
+	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
+	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC_ALL) $(call WP_UNIT_FLAGS,$(2)) -wp-cache $(1) \
+	  -wp-session $(PROOF_DIR)/session-unit-$(2) -wp-cache-dir $(PROOF_CACHE) \
+	  -wp-report-json $(PROOF_DIR)/wp-unit-$(2).json > $(PROOF_DIR)/wp-unit-$(2).log 2>&1; \
+	  rc=$$?; grep -E "Proved goals|Failed|Error|error" $(PROOF_DIR)/wp-unit-$(2).log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -20; \
+	  [ $$rc -eq 0 ] || exit $$rc
+
+endef
+
 # $(1): cache mode.  Output: $(PROOF_DIR)/wp.log and wp.json (functions),
-# wp-lemmas.log and wp-lemmas.json (the lemmas of spec/).
+# wp-lemmas.log and wp-lemmas.json (the lemmas of spec/), one log and json
+# per unit (run_unit).
 define run_wp
 	@mkdir -p $(PROOF_DIR) $(PROOF_CACHE)
-	@echo "proofs: covered functions: $(PROOF_FUNCS); the lemmas of spec/; $(PROOF_UNIT_FCT): $(PROOF_UNIT_PROPS)"
-	rm -f $(PROOF_DIR)/wp.json $(PROOF_DIR)/wp-lemmas.json $(PROOF_DIR)/wp-units.json
+	@echo "proofs: covered functions: $(PROOF_FUNCS); the lemmas of spec/; $(foreach u,$(PROOF_UNITS),$(PROOF_UNIT_$(u)_FCT): $(PROOF_UNIT_$(u)_PROPS);)"
+	rm -f $(PROOF_DIR)/wp.json $(PROOF_DIR)/wp-lemmas.json $(foreach u,$(PROOF_UNITS),$(PROOF_DIR)/wp-unit-$(u).json)
 	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
-	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC) $(WP_LEMMA_FLAGS) -wp-cache $(1) \
+	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC_ALL) $(WP_LEMMA_FLAGS) -wp-cache $(1) \
 	  -wp-session $(PROOF_DIR)/session-lemmas -wp-cache-dir $(PROOF_CACHE) \
 	  -wp-report-json $(PROOF_DIR)/wp-lemmas.json > $(PROOF_DIR)/wp-lemmas.log 2>&1; \
 	  rc=$$?; grep -E "Proved goals|Failed|Error|error" $(PROOF_DIR)/wp-lemmas.log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -20; \
 	  [ $$rc -eq 0 ] || exit $$rc
-	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
-	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC) $(WP_UNIT_FLAGS) -wp-cache $(1) \
-	  -wp-session $(PROOF_DIR)/session-units -wp-cache-dir $(PROOF_CACHE) \
-	  -wp-report-json $(PROOF_DIR)/wp-units.json > $(PROOF_DIR)/wp-units.log 2>&1; \
-	  rc=$$?; grep -E "Proved goals|Failed|Error|error" $(PROOF_DIR)/wp-units.log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -20; \
-	  [ $$rc -eq 0 ] || exit $$rc
-	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
+$(foreach u,$(PROOF_UNITS),$(call run_unit,$(1),$(u)))	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
 	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC) $(WP_FLAGS) -wp-cache $(1) \
 	  -wp-session $(PROOF_DIR)/session -wp-cache-dir $(PROOF_CACHE) \
 	  -wp-report-json $(PROOF_DIR)/wp.json > $(PROOF_DIR)/wp.log 2>&1; \
@@ -89,7 +121,8 @@ endef
 
 REPORT_ARGS = $(PROOF_DIR)/wp.json $(PROOF_DIR)/wp.log "$(PROOF_FUNCS)" \
 	      "lemmas (spec/)" $(PROOF_DIR)/wp-lemmas.json $(PROOF_DIR)/wp-lemmas.log \
-	      "$(PROOF_UNIT_LABEL)" $(PROOF_DIR)/wp-units.json $(PROOF_DIR)/wp-units.log
+	      $(foreach u,$(PROOF_UNITS),"$(PROOF_UNIT_$(u)_LABEL)" \
+	        $(PROOF_DIR)/wp-unit-$(u).json $(PROOF_DIR)/wp-unit-$(u).log)
 
 prove: $(WHY3_CONF)
 	@start=$$(date +%s); \

@@ -35,10 +35,19 @@ WHAT = {
     "slab_put_obj": "pushes objnr on the chain head, inuse − 1, chain stays well formed",
     "cache_init_objs": "a well-formed chain of all num objects, inuse = 0",
     "calculate_slab_order": "the order the kernel's rule picks",
+    "kmem_find_general_cachep": "kmalloc's size class: the first general cache whose size holds the request "
+        "(its DMA twin under GFP_DMA); the size-0 case is not specified",
+    "slab_is_available": "writes nothing; true from EARLY on",
     "lemmas (spec/)": "the arithmetic lemmas the contracts use",
     "cache_grow: colouring (colour_* assertions)":
         "offset = colour_next·colour_off read before the increment; "
         "colour_next < colour or 0 after it (cache_grow's other goals are not covered)",
+    "kmem_cache_create: geometry (geom_* assertions, calculate_slab_order call preconditions)":
+        "align a power of two ≥ 8, size a multiple of it, colour_off = max(64, align), "
+        "colour = left_over / colour_off; mgmt + num·size + left_over = slab bytes; at every "
+        "colour offset the management area and all objects lie inside the slab; "
+        "calculate_slab_order's preconditions hold at the call "
+        "(kmem_cache_create's other goals are not covered)",
 }
 
 

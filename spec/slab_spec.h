@@ -10,5 +10,6 @@
 #include "reciprocal.h"
 #include "bufctl.h"
 #include "array_stack.h"
+#include "sizes.h"
 
 #endif

@@ -79,6 +79,16 @@ enum cpucache_state { NONE, PARTIAL_AC, PARTIAL_L3, EARLY, FULL };
 #include "../spec/slab_spec.h"
 #endif
 
+/*
+ * BUG() does not return (platform.h declares slab_bug noreturn); the
+ * contract says so to WP (proofs/TRUSTED.md, trusted contracts).
+ */
+#ifdef __FRAMAC__
+/*@ assigns \nothing;
+    ensures never_returns: \false; */
+void slab_bug(const char *function);
+#endif
+
 /* Global allocator state (mm/slab.c's file-scope statics). */
 extern enum cpucache_state g_cpucache_up;
 extern int slab_early_init;
@@ -147,6 +157,7 @@ static inline struct slab *list_slab(struct list_head *p)
 	return (struct slab *)((char *)p - offsetof(struct slab, list));
 }
 
+/*@ assigns \nothing; */
 static inline struct kmem_cache *list_cache(struct list_head *p)
 {
 	return (struct kmem_cache *)((char *)p - offsetof(struct kmem_cache, next));

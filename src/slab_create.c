@@ -4,6 +4,13 @@
  * alloc_kmemlist and alloc_arraycache.
  */
 #include "slab.h"
+/*
+ * Only this file's proofs use spec/geometry.h: the lemmas there would
+ * otherwise join the context of every other proved function's goals.
+ */
+#ifdef __FRAMAC__
+#include "../spec/geometry.h"
+#endif
 
 void kmem_list3_init(struct kmem_list3 *parent)
 {
@@ -267,6 +274,7 @@ static int fls_ul(unsigned long x)
 	return r;
 }
 
+/*@ assigns \nothing; */
 static int name_equal(const char *a, const char *b)
 {
 	while (*a && *a == *b) {
@@ -276,6 +284,38 @@ static int name_equal(const char *a, const char *b)
 	return *a == *b;
 }
 
+/*
+ * A zeroed descriptor from the cache of caches (what the kernel's
+ * kmem_cache_zalloc(&cache_cache, gfp) does).  Its result is typed because
+ * WP's Typed model does not follow a cast from void * to a structure
+ * pointer; the contract is trusted, not proved (proofs/TRUSTED.md): the
+ * objects of cache_cache are whole descriptors, __GFP_ZERO zeroes them,
+ * and only kmem_cache_init writes slab_break_gfp_order.  No assigns
+ * clause: WP takes the call as writing everything else.
+ */
+/*@
+  ensures kept_break_order:
+    slab_break_gfp_order == \old(slab_break_gfp_order);
+  ensures descriptor: \result == \null
+    || (\valid(\result) && \separated(\result, &slab_break_gfp_order)
+        && \result->num == 0);
+*/
+static struct kmem_cache *cache_descriptor_zalloc(gfp_t gfp)
+{
+	return kmem_cache_alloc(&cache_cache, gfp | __GFP_ZERO);
+}
+
+/*
+ * Only the geometry assertions geom_* (and the preconditions of the
+ * calculate_slab_order call) are proved (proofs/REPORT.md; TRUSTED.md).
+ * align_pow2: the kernel's ALIGN assumes a power of two and nothing checks
+ * it; the oracle's trace parser rejects other alignments and any above a
+ * page.  break_order: set by kmem_cache_init only, to 0 or 1.
+ */
+/*@
+  requires align_pow2: align == 0 || pow2_upto_page(align);
+  requires break_order: 0 <= slab_break_gfp_order;
+*/
 struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 				     size_t align, unsigned long flags,
 				     void (*ctor)(void *))
@@ -297,6 +337,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 		mutex_lock(&cache_chain_mutex);
 	}
 
+	/*@ loop assigns p; */
 	for (p = cache_chain.next; p != &cache_chain; p = p->next) {
 		struct kmem_cache *pc = list_cache(p);
 
@@ -322,15 +363,20 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 	(void)fls_ul;
 #endif
 	BUG_ON(flags & ~CREATE_MASK);
+	/*@ assert geom_flags: (flags & CFLGS_OFF_SLAB) == 0
+	      && (flags & SLAB_STORE_USER) == 0 && (flags & SLAB_RED_ZONE) == 0; */
 
-	if (size & (BYTES_PER_WORD - 1)) {
-		size += (BYTES_PER_WORD - 1);
-		size &= ~(BYTES_PER_WORD - 1);
-	}
+	/* Round up to a word (ALIGN's arithmetic form, src/slab.h). */
+	if (size & (BYTES_PER_WORD - 1))
+		size = ALIGN(size, BYTES_PER_WORD);
+	/*@ assert geom_word: 8 <= size <= KMALLOC_MAX_SIZE; */
 
 	if (flags & SLAB_HWCACHE_ALIGN) {
 		/* Small objects share a cache line rather than each taking one. */
 		ralign = CACHE_LINE_SIZE;
+		/*@ loop invariant geom_ralign_loop: ralign == 8 || ralign == 16
+		      || ralign == 32 || ralign == 64;
+		    loop assigns ralign; */
 		while (size <= ralign / 2)
 			ralign /= 2;
 	} else {
@@ -349,12 +395,14 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 	if (ralign > 8)
 		flags &= ~(SLAB_RED_ZONE | SLAB_STORE_USER);
 	align = ralign;
+	/*@ assert geom_align: pow2_upto_page(align) && 8 <= align; */
 
 	gfp = slab_is_available() ? GFP_KERNEL : GFP_NOWAIT;
 
-	cachep = kmem_cache_alloc(&cache_cache, gfp | __GFP_ZERO);
+	cachep = cache_descriptor_zalloc(gfp);
 	if (!cachep)
 		goto oops;
+	/*@ assert geom_fresh: cachep->num == 0; */
 
 #if DEBUG
 	cachep->obj_size = (int)size;
@@ -375,7 +423,11 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 	if (size >= (PAGE_SIZE >> 3) && !slab_early_init)
 		flags |= CFLGS_OFF_SLAB;
 
+	/*@ ghost size_t geom_unaligned = size; */
 	size = ALIGN(size, align);
+	/*@ assert geom_aligned_eq: size == align_up(geom_unaligned, align)
+	      && pow2_upto_page(align) && 8 <= geom_unaligned <= KMALLOC_MAX_SIZE; */
+	/*@ assert geom_aligned: size % align == 0 && align <= size <= KMALLOC_MAX_SIZE; */
 
 	left_over = calculate_slab_order(cachep, size, align, flags);
 
@@ -385,21 +437,36 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 		cachep = NULL;
 		goto oops;
 	}
+	/*@ assert geom_order: cachep->gfporder <= KMALLOC_MAX_ORDER
+	      && cachep->num == est_num(cachep->gfporder, size, align, flags)
+	      && left_over == est_left(cachep->gfporder, size, align, flags); */
+	/*@ assert geom_estimate: 1 <= cachep->num && cachep->gfporder <= KMALLOC_MAX_ORDER
+	      && slab_layout((flags & CFLGS_OFF_SLAB) != 0 ? 0 : mgmt_size(cachep->num, align),
+	                     cachep->num, size, left_over, cachep->gfporder); */
 	slab_size = ALIGN(cachep->num * sizeof(kmem_bufctl_t) + sizeof(struct slab),
 			  align);
+
+	/*@ assert geom_slab_size: slab_size == mgmt_size(cachep->num, align); */
 
 	/* Room left over for the descriptor: keep it on the slab after all. */
 	if ((flags & CFLGS_OFF_SLAB) && left_over >= slab_size) {
 		flags &= ~CFLGS_OFF_SLAB;
 		left_over -= slab_size;
+		/*@ assert geom_now_on: (flags & CFLGS_OFF_SLAB) == 0; */
 	}
+	/*@ assert geom_layout_kept: slab_layout((flags & CFLGS_OFF_SLAB) != 0 ? 0 : slab_size,
+	      cachep->num, size, left_over, cachep->gfporder); */
 
 	if (flags & CFLGS_OFF_SLAB)
 		slab_size = cachep->num * sizeof(kmem_bufctl_t) + sizeof(struct slab);
+	/*@ assert geom_layout_mgmt: slab_layout((flags & CFLGS_OFF_SLAB) != 0 ? 0 : slab_size,
+	      cachep->num, size, left_over, cachep->gfporder); */
 
 	cachep->colour_off = CACHE_LINE_SIZE;
 	if (cachep->colour_off < align)
 		cachep->colour_off = (unsigned int)align;
+	/*@ assert geom_colour_div: cachep->colour_off >= 8
+	      && (left_over / cachep->colour_off) * cachep->colour_off <= left_over; */
 	cachep->colour = left_over / cachep->colour_off;
 	cachep->slab_size = (unsigned int)slab_size;
 	cachep->flags = (unsigned int)flags;
@@ -408,6 +475,27 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 		cachep->gfpflags |= GFP_DMA;
 	cachep->buffer_size = (unsigned int)size;
 	cachep->reciprocal_buffer_size = reciprocal_value((uint32_t)size);
+
+	/*
+	 * The geometry (proved, make prove): a power-of-two alignment of at
+	 * least a word, objects a multiple of it, colours that are multiples
+	 * of it, the slab exactly management area + objects + left-over, and
+	 * at every colour offset the management area (on-slab) and all
+	 * objects inside the slab's pages.
+	 */
+	/*@ assert geom_align_pow2: pow2_upto_page(align) && align >= 8; */
+	/*@ assert geom_size_aligned: size % align == 0; */
+	/*@ assert geom_colour: cachep->colour == left_over / cachep->colour_off
+	      && cachep->colour_off >= align && cachep->colour_off % align == 0
+	      && cachep->colour_off == (align > CACHE_LINE_SIZE ? align : CACHE_LINE_SIZE); */
+	/*@ assert geom_layout: slab_layout((flags & CFLGS_OFF_SLAB) != 0 ? 0 : slab_size,
+	      cachep->num, size, left_over, cachep->gfporder); */
+	/*@ assert geom_colour_room: cachep->colour_off > 0
+	      && cachep->colour * cachep->colour_off <= left_over; */
+	/*@ assert geom_colour_last: cachep->colour > 0 ==>
+	      (cachep->colour - 1) * cachep->colour_off <= left_over; */
+	/*@ assert geom_inside: geometry_inside(cachep->colour, cachep->colour_off,
+	      (flags & CFLGS_OFF_SLAB) != 0 ? 0 : slab_size, cachep->num, size, cachep->gfporder); */
 
 	if (flags & CFLGS_OFF_SLAB) {
 		cachep->slabp_cache = kmem_find_general_cachep(slab_size, 0u);

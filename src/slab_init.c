@@ -29,6 +29,10 @@ static const struct { const char *name, *name_dma; } cache_names[NR_MALLOC_SIZES
 	SIZES(CS_NAME)
 };
 
+/*@
+  assigns \nothing;
+  ensures available: \result == (g_cpucache_up >= EARLY);
+*/
 int slab_is_available(void)
 {
 	return g_cpucache_up >= EARLY;
@@ -63,14 +67,37 @@ void slab_reset(void)
 	}
 }
 
+/*
+ * The size-0 case returns ZERO_SIZE_PTR, a constant address WP's Typed
+ * model cannot express (an integer cast to a pointer): not specified.
+ */
+/*@
+  requires table: sizes_table;
+  assigns \nothing;
+  behavior sized:
+    assumes size != 0;
+    ensures first_fit: \exists integer i; first_fit(size, i)
+      && \result == ((gfpflags & GFP_DMA) != 0 ? malloc_sizes[i].cs_dmacachep
+                                               : malloc_sizes[i].cs_cachep);
+*/
 struct kmem_cache *kmem_find_general_cachep(size_t size, gfp_t gfpflags)
 {
 	struct cache_sizes *csizep = malloc_sizes;
 
 	if (!size)
 		return ZERO_SIZE_PTR;
-	while (size > csizep->cs_size)
+	//@ ghost int k = 0;
+	/*@
+	  loop invariant inside: 0 <= k <= NR_MALLOC_SIZES && csizep == &malloc_sizes[k];
+	  loop invariant smaller: \forall integer j; 0 <= j < k ==>
+	                            malloc_sizes[j].cs_size < size;
+	  loop assigns csizep, k;
+	  loop variant NR_MALLOC_SIZES - k;
+	*/
+	while (size > csizep->cs_size) {
 		csizep++;
+		//@ ghost k++;
+	}
 	/* The sentinel's caches are NULL: oversized requests need no special case. */
 	if (gfpflags & GFP_DMA)
 		return csizep->cs_dmacachep;

@@ -115,18 +115,15 @@ struct array_cache {
 
 #define BOOT_CPUCACHE_ENTRIES 1
 /*
- * A structure ending in a flexible array member nested in another is a GNU
- * extension Frama-C rejects; the proved files never use this one, so the
- * verifier sees it incomplete (proofs/TRUSTED.md).
+ * The kernel nests array_cache (which ends in a flexible array member) in
+ * a struct, a GNU extension Frama-C rejects; this union is the ISO C form,
+ * which Frama-C accepts (slab_create.c, read by the proofs, uses it).
  */
-#ifndef __FRAMAC__
-/* The kernel nests array_cache in a struct; a union is the ISO C spelling. */
 union arraycache_init {
 	struct array_cache cache;
 	unsigned char bytes[sizeof(struct array_cache) +
 			    BOOT_CPUCACHE_ENTRIES * sizeof(void *)];
 };
-#endif
 
 /* The slab lists of one cache on one node. */
 struct kmem_list3 {
