@@ -8,7 +8,8 @@ import re
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 FILES = ["src/slab_estimate.c", "src/slab_alloc.c", "src/slab_free.c",
-         "src/slab_grow.c", "src/slab_reap.c", "src/slab.h"]
+         "src/slab_grow.c", "src/slab_reap.c", "src/slab_init.c",
+         "src/slab_create.c", "src/slab.h"]
 
 
 def count(path):

@@ -99,20 +99,27 @@ define run_unit
 
 endef
 
-# $(1): cache mode.  Output: $(PROOF_DIR)/wp.log and wp.json (functions),
-# wp-lemmas.log and wp-lemmas.json (the lemmas of spec/), one log and json
-# per unit (run_unit).
-define run_wp
+# $(1): cache mode.  Two independent halves, run side by side (make -j2,
+# proofs-run-*): WP's own work before the provers (VC generation, Qed) is
+# single-threaded, and most of a cached replay.
+# run_wp_side: wp-lemmas.log and .json (the lemmas of spec/), one log and
+# json per unit (run_unit).
+define run_wp_side
 	@mkdir -p $(PROOF_DIR) $(PROOF_CACHE)
-	@echo "proofs: covered functions: $(PROOF_FUNCS); the lemmas of spec/; $(foreach u,$(PROOF_UNITS),$(PROOF_UNIT_$(u)_FCT): $(PROOF_UNIT_$(u)_PROPS);)"
-	rm -f $(PROOF_DIR)/wp.json $(PROOF_DIR)/wp-lemmas.json $(foreach u,$(PROOF_UNITS),$(PROOF_DIR)/wp-unit-$(u).json)
+	rm -f $(PROOF_DIR)/wp-lemmas.json $(foreach u,$(PROOF_UNITS),$(PROOF_DIR)/wp-unit-$(u).json)
 	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
 	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC_ALL) $(WP_LEMMA_FLAGS) -wp-cache $(1) \
 	  -wp-session $(PROOF_DIR)/session-lemmas -wp-cache-dir $(PROOF_CACHE) \
 	  -wp-report-json $(PROOF_DIR)/wp-lemmas.json > $(PROOF_DIR)/wp-lemmas.log 2>&1; \
 	  rc=$$?; grep -E "Proved goals|Failed|Error|error" $(PROOF_DIR)/wp-lemmas.log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -20; \
 	  [ $$rc -eq 0 ] || exit $$rc
-$(foreach u,$(PROOF_UNITS),$(call run_unit,$(1),$(u)))	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
+$(foreach u,$(PROOF_UNITS),$(call run_unit,$(1),$(u)))
+endef
+# run_wp_main: wp.log and wp.json (the functions of PROOF_FUNCS).
+define run_wp_main
+	@mkdir -p $(PROOF_DIR) $(PROOF_CACHE)
+	rm -f $(PROOF_DIR)/wp.json
+	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
 	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC) $(WP_FLAGS) -wp-cache $(1) \
 	  -wp-session $(PROOF_DIR)/session -wp-cache-dir $(PROOF_CACHE) \
 	  -wp-report-json $(PROOF_DIR)/wp.json > $(PROOF_DIR)/wp.log 2>&1; \
@@ -136,10 +143,22 @@ prove: $(WHY3_CONF)
 	python3 proofs/readme_table.py --write
 	python3 proofs/report.py --check $(REPORT_ARGS)
 
-proofs-run-update:
-	$(call run_wp,update)
-proofs-run-replay:
-	$(call run_wp,replay)
+# Explicit targets: a pattern rule would not apply to these .PHONY names.
+PROOFS_ECHO = @echo "proofs: covered functions: $(PROOF_FUNCS); the lemmas of spec/; $(foreach u,$(PROOF_UNITS),$(PROOF_UNIT_$(u)_FCT): $(PROOF_UNIT_$(u)_PROPS);)"
+proofs-run-update: $(WHY3_CONF)
+	$(PROOFS_ECHO)
+	$(MAKE) --no-print-directory -j2 proofs-side-update proofs-main-update
+proofs-run-replay: $(WHY3_CONF)
+	$(PROOFS_ECHO)
+	$(MAKE) --no-print-directory -j2 proofs-side-replay proofs-main-replay
+proofs-side-update:
+	$(call run_wp_side,update)
+proofs-side-replay:
+	$(call run_wp_side,replay)
+proofs-main-update:
+	$(call run_wp_main,update)
+proofs-main-replay:
+	$(call run_wp_main,replay)
 
 test-proofs: $(WHY3_CONF)
 	proofs/check_annotations.sh
@@ -150,4 +169,5 @@ test-proofs: $(WHY3_CONF)
 	python3 proofs/report.py --check $(REPORT_ARGS)
 
 TEST_TARGETS += test-proofs
-.PHONY: prove test-proofs proofs-run-update proofs-run-replay
+.PHONY: prove test-proofs proofs-run-update proofs-run-replay \
+	proofs-side-update proofs-side-replay proofs-main-update proofs-main-replay
