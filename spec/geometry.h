@@ -1,7 +1,8 @@
 /*
  * ACSL: the geometry kmem_cache_create gives a cache (alignment, colouring,
  * where the objects sit in a slab).  Logic only: this file is read by
- * Frama-C (spec/slab_spec.h includes it under __FRAMAC__).
+ * Frama-C (src/slab_create.c includes it under __FRAMAC__; not slab_spec.h,
+ * so its lemmas stay out of the other proved functions' goals).
  */
 #ifndef SLABREF_SPEC_GEOMETRY_H
 #define SLABREF_SPEC_GEOMETRY_H
