@@ -1,7 +1,9 @@
 #!/bin/sh
 # Fails if src/ or spec/ holds an `admit`, or an `assume`/axiom that
 # proofs/TRUSTED.md does not list.  Allowed axiomatic blocks are named in
-# TRUSTED.md as "axiomatic NAME"; there is no allowed `assume`.
+# TRUSTED.md as "axiomatic NAME"; there is no allowed `assume`.  Also fails
+# if a session script (proofs/session) uses a tactic other than the case
+# split and shift rewriting of -wp-auto.
 set -eu
 cd "$(dirname "$0")/.."
 status=0
@@ -20,5 +22,15 @@ for ax in $(grep -rhoE '\baxiomatic[[:space:]]+[A-Za-z_0-9]+' src spec | awk '{p
 		status=1
 	fi
 done
-[ $status -eq 0 ] && echo "check_annotations: no admit, no assume, no unlisted axiom in src/ spec/"
+# Session scripts (proofs/session) may only split goals with the tactics
+# of -wp-auto's strategies; every part is then proved by a prover.
+if [ -d proofs/session ]; then
+	bad=$(grep -rhoE '"tactic": *"[^"]*"' proofs/session | sed 's/.*: *//' | sort -u |
+	      grep -vxE '"Wp\.(range|shift)"' || true)
+	if [ -n "$bad" ]; then
+		echo "check_annotations: session scripts use tactics other than Wp.range/Wp.shift: $bad" >&2
+		status=1
+	fi
+fi
+[ $status -eq 0 ] && echo "check_annotations: no admit, no assume, no unlisted axiom in src/ spec/; session scripts split goals only"
 exit $status

@@ -67,7 +67,24 @@ FRAMAC_FLAGS := -machdep gcc_x86_64 -c11 \
 # (binding for CVC4/CVC5, whose resource units are much finer).
 PROOF_STEPS   ?= 100000000
 PROOF_TIMEOUT ?= 40
-WP_COMMON := -wp-prover z3,cvc4,cvc5 -wp-steps $(PROOF_STEPS) \
+# Session scripts (proofs/session/RUN/script/*.json, committed): a goal the
+# provers cannot close whole is split by -wp-auto's tactics (wp:range case
+# splits, wp:bitshift), and the split is saved as a script.  The 'script'
+# prover replays a saved split first, so a full run does not spend the
+# whole-goal timeouts again (about 4 min of a cold run); every part is
+# still proved by a prover.  'tip' (update only) saves the scripts of goals
+# newly split.  A replay reads a copy, so the tree stays clean.
+PROOF_SESSION := proofs/session
+WP_PROVERS_update := script,tip,z3,cvc4,cvc5
+WP_PROVERS_replay := script,z3,cvc4,cvc5
+# $(1): cache mode, $(2): run name.  The -wp-session of that run.
+wp_session = $(if $(filter update,$(1)),$(PROOF_SESSION)/$(2),$(PROOF_DIR)/replay-session/$(2))
+# A replay's copy of the committed scripts of run $(2).
+define session_copy
+	rm -rf $(PROOF_DIR)/replay-session/$(1); mkdir -p $(PROOF_DIR)/replay-session/$(1); \
+	  if [ -d $(PROOF_SESSION)/$(1) ]; then cp -R $(PROOF_SESSION)/$(1)/. $(PROOF_DIR)/replay-session/$(1)/; fi
+endef
+WP_COMMON := -wp-steps $(PROOF_STEPS) \
 	-wp-timeout $(PROOF_TIMEOUT) \
 	-wp-par $(PROOF_JOBS) -wp-auto wp:range,wp:bitshift \
 	-wp-smoke-tests -wp-warn-key "pedantic-assigns=inactive"
@@ -92,7 +109,8 @@ $(WHY3_CONF): proofs/why3-extra.conf
 define run_unit
 	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
 	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC_ALL) $(call WP_UNIT_FLAGS,$(2)) -wp-cache $(1) \
-	  -wp-session $(PROOF_DIR)/session-unit-$(2) -wp-cache-dir $(PROOF_CACHE) \
+	  -wp-prover $(WP_PROVERS_$(1)) -wp-session $(call wp_session,$(1),unit-$(2)) \
+	  -wp-cache-dir $(PROOF_CACHE) \
 	  -wp-report-json $(PROOF_DIR)/wp-unit-$(2).json > $(PROOF_DIR)/wp-unit-$(2).log 2>&1; \
 	  rc=$$?; grep -E "Proved goals|Failed|Error|error" $(PROOF_DIR)/wp-unit-$(2).log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -20; \
 	  [ $$rc -eq 0 ] || exit $$rc
@@ -107,9 +125,11 @@ endef
 define run_wp_side
 	@mkdir -p $(PROOF_DIR) $(PROOF_CACHE)
 	rm -f $(PROOF_DIR)/wp-lemmas.json $(foreach u,$(PROOF_UNITS),$(PROOF_DIR)/wp-unit-$(u).json)
-	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
+$(if $(filter replay,$(1)),$(foreach r,lemmas $(addprefix unit-,$(PROOF_UNITS)),$(call session_copy,$(r))
+))	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
 	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC_ALL) $(WP_LEMMA_FLAGS) -wp-cache $(1) \
-	  -wp-session $(PROOF_DIR)/session-lemmas -wp-cache-dir $(PROOF_CACHE) \
+	  -wp-prover $(WP_PROVERS_$(1)) -wp-session $(call wp_session,$(1),lemmas) \
+	  -wp-cache-dir $(PROOF_CACHE) \
 	  -wp-report-json $(PROOF_DIR)/wp-lemmas.json > $(PROOF_DIR)/wp-lemmas.log 2>&1; \
 	  rc=$$?; grep -E "Proved goals|Failed|Error|error" $(PROOF_DIR)/wp-lemmas.log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -20; \
 	  [ $$rc -eq 0 ] || exit $$rc
@@ -119,9 +139,11 @@ endef
 define run_wp_main
 	@mkdir -p $(PROOF_DIR) $(PROOF_CACHE)
 	rm -f $(PROOF_DIR)/wp.json
+$(if $(filter replay,$(1)),$(call session_copy,main))
 	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
 	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC) $(WP_FLAGS) -wp-cache $(1) \
-	  -wp-session $(PROOF_DIR)/session -wp-cache-dir $(PROOF_CACHE) \
+	  -wp-prover $(WP_PROVERS_$(1)) -wp-session $(call wp_session,$(1),main) \
+	  -wp-cache-dir $(PROOF_CACHE) \
 	  -wp-report-json $(PROOF_DIR)/wp.json > $(PROOF_DIR)/wp.log 2>&1; \
 	  rc=$$?; grep -E "Proved goals|Failed|Unknown|Timeout|Smoke|smoke|Error|error" $(PROOF_DIR)/wp.log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -40; exit $$rc
 endef
@@ -136,6 +158,9 @@ prove: $(WHY3_CONF)
 	$(MAKE) --no-print-directory proofs-run-update || exit 1; \
 	t=$$(( $$(date +%s) - start )); echo "proofs: full run took $$t s"; \
 	echo $$t > $(PROOF_DIR)/full-run-seconds
+	# 'tip' also records the smoke tests' failed attempts as scripts: no
+	# split to keep, only churn.
+	find $(PROOF_SESSION) -name '*_wp_smoke_*.json' -delete
 	python3 proofs/report.py --full-run-seconds $$(cat $(PROOF_DIR)/full-run-seconds) \
 	  $(REPORT_ARGS) > proofs/REPORT.md.tmp
 	python3 proofs/count_lines.py >> proofs/REPORT.md.tmp

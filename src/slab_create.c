@@ -44,7 +44,14 @@ struct array_cache *alloc_arraycache(int node, int entries,
 	(void)node;
 	if (memsize < 0x80000000u)
 		nc = kmalloc(memsize, gfp);
-	if (ZERO_OR_NULL_PTR(nc))
+	/*
+	 * A size that wraps to exactly 0 gets ZERO_SIZE_PTR, which the kernel's
+	 * NULL test lets through to its first store.
+	 */
+	if (nc == ZERO_SIZE_PTR)
+		slab_oops("alloc_arraycache", "a zero-size kmalloc (8 * entries + 24 "
+			  "wraps to 0) returns ZERO_SIZE_PTR, and the array is written through it");
+	if (!nc)
 		return NULL;
 	nc->avail = 0;
 	nc->limit = (unsigned int)entries;

@@ -15,6 +15,9 @@ struct model_callbacks {
 	/* BUG() in function; panic(text).  Neither may return. */
 	void (*bug)(void *ctx, const char *function) __attribute__((noreturn));
 	void (*panic)(void *ctx, const char *text) __attribute__((noreturn));
+	/* An oops (slab_oops) in function; may not return. */
+	void (*oops)(void *ctx, const char *function, const char *what)
+		__attribute__((noreturn));
 	void (*slab_linked)(void *ctx, struct kmem_cache *c, struct slab *s);
 	void (*slab_destroyed)(void *ctx, struct kmem_cache *c, struct slab *s);
 	/*

@@ -82,6 +82,11 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...)
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void dump_stack(void);
 void slab_bug(const char *function) __attribute__((noreturn));
+/*
+ * The kernel dereferences an invalid pointer in function (an oops): the
+ * task dies there, so nothing after it is defined.
+ */
+void slab_oops(const char *function, const char *what) __attribute__((noreturn));
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 /* Observers: where the oracle learns slab identities (ordinals). */

@@ -231,6 +231,18 @@ static void on_panic(void *ctx, const char *text)
 	finish(3);
 }
 
+/* The kernel's task dies in an oops: what follows is not defined. */
+static void on_oops(void *ctx, const char *function, const char *what)
+	__attribute__((noreturn));
+static void on_oops(void *ctx, const char *function, const char *what)
+{
+	(void)ctx;
+	fflush(R->out);
+	fprintf(R->err, "outside %lu: the kernel oopses in %s: %s\n", R->line,
+		function, what);
+	finish(4);
+}
+
 static void on_linked(void *ctx, struct kmem_cache *c, struct slab *s)
 {
 	struct cache_rec *r = rec_of(c, 1);
@@ -739,7 +751,10 @@ static void exec_tune(const struct trace_op *op)
 	res = slabinfo_write(text, (size_t)n);
 	fprintf(R->out, "tune %s %s\n", op->name, res == n ? "ok" :
 		res == -ENOMEM ? "enomem" : "einval");
-	/* Only an applied tune corrupts: a failed allocation leaves nothing behind. */
+	/*
+	 * Only an applied tune corrupts: a failed allocation leaves nothing
+	 * behind (the one size that does not fail cleanly, 0, oopses first).
+	 */
 	if (c && res == n && limit >= 1 && batch >= 1 && batch <= limit && shared >= 0 &&
 	    (limit >= (1 << 28) || (uint64_t)shared * (uint64_t)batch >= (1u << 28))) {
 		fflush(R->out);
@@ -879,6 +894,7 @@ static void boot(void)
 {
 	static const struct model_callbacks cb = {
 		.printk_line = on_printk, .bug = on_bug, .panic = on_panic,
+		.oops = on_oops,
 		.slab_linked = on_linked, .slab_destroyed = on_destroyed,
 		.obj_alloc = on_obj_alloc, .obj_free = on_obj_free,
 	};

@@ -347,6 +347,14 @@ void slab_bug(const char *function)
 	abort();
 }
 
+void slab_oops(const char *function, const char *what)
+{
+	if (M.cb.oops)
+		M.cb.oops(M.cb.ctx, function, what);
+	fprintf(stderr, "kernel oops in %s(): %s\n", function, what);
+	abort();
+}
+
 void panic(const char *fmt, ...)
 {
 	char buf[1024];

@@ -181,6 +181,13 @@ void slab_bug(const char *function)
 	abort();
 }
 
+void slab_oops(const char *function, const char *what)
+{
+	fprintf(stderr, "kernel oops in %s() on vCPU %d: %s\n", function,
+		smp_processor_id(), what);
+	abort();
+}
+
 void panic(const char *fmt, ...)
 {
 	char buf[1024];
