@@ -73,7 +73,11 @@ PROOF_TIMEOUT ?= 40
 # prover replays a saved split first, so a full run does not spend the
 # whole-goal timeouts again (about 4 min of a cold run); every part is
 # still proved by a prover.  'tip' (update only) saves the scripts of goals
-# newly split.  A replay reads a copy, so the tree stays clean.
+# newly split.  proofs/hint_scripts.py adds, after each `make prove`, a
+# one-line script naming the prover for each goal that only CVC4 or CVC5
+# proves, so a full run asks that prover first instead of spending Z3's
+# budget again (about 5 min of a cold run).  A replay reads a copy, so the
+# tree stays clean.
 PROOF_SESSION := proofs/session
 WP_PROVERS_update := script,tip,z3,cvc4,cvc5
 WP_PROVERS_replay := script,z3,cvc4,cvc5
@@ -161,6 +165,11 @@ prove: $(WHY3_CONF)
 	# 'tip' also records the smoke tests' failed attempts as scripts: no
 	# split to keep, only churn.
 	find $(PROOF_SESSION) -name '*_wp_smoke_*.json' -delete
+	python3 proofs/hint_scripts.py $(PROOF_DIR)/wp.json $(PROOF_SESSION)/main
+	python3 proofs/hint_scripts.py $(PROOF_DIR)/wp-lemmas.json $(PROOF_SESSION)/lemmas
+	for u in $(PROOF_UNITS); do \
+	  python3 proofs/hint_scripts.py $(PROOF_DIR)/wp-unit-$$u.json $(PROOF_SESSION)/unit-$$u || exit 1; \
+	done
 	python3 proofs/report.py --full-run-seconds $$(cat $(PROOF_DIR)/full-run-seconds) \
 	  $(REPORT_ARGS) > proofs/REPORT.md.tmp
 	python3 proofs/count_lines.py >> proofs/REPORT.md.tmp
