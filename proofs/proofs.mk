@@ -12,7 +12,7 @@
 PROOF_FUNCS := slab_mgmt_size cache_estimate reciprocal_value reciprocal_divide \
 	       slab_get_obj index_to_obj_0 ac_copy transfer_objects \
 	       obj_to_index slab_put_obj cache_init_objs calculate_slab_order \
-	       kmem_find_general_cachep slab_is_available
+	       kmem_find_general_cachep slab_is_available ac_shift_down
 # index_to_obj_0 is Frama-C's name for slab_alloc.c's copy of the static
 # inline index_to_obj.  Further runs make one row each in REPORT.md:
 #  - the ACSL lemmas of spec/ (`-wp-prop @lemma`; a -wp-fct run leaves

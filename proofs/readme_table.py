@@ -30,6 +30,7 @@ WHAT = {
     "slab_get_obj": "pops the bufctl chain head, inuse + 1, chain stays well formed",
     "index_to_obj_0": "s_mem + idx·size (`index_to_obj`)",
     "ac_copy": "copies n entries in order",
+    "ac_shift_down": "the array step of cache_flusharray and drain_array: the entries above the n given back move to the bottom, in order",
     "transfer_objects": "moves min(from.avail, max, to.limit − to.avail) entries in order; 0 ≤ avail ≤ limit",
     "obj_to_index": "returns i for s_mem + i·size, for every i with i·size < 2^32",
     "slab_put_obj": "pushes objnr on the chain head, inuse − 1, chain stays well formed",

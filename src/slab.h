@@ -267,6 +267,7 @@ void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
 /* slab_free.c */
 void __cache_free(struct kmem_cache *cachep, void *objp, void *caller);
 void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac);
+void ac_shift_down(void **slots, unsigned int n, unsigned int rest);
 void free_block(struct kmem_cache *cachep, void **objpp, int nr_objects,
 		int node);
 void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp,

@@ -127,6 +127,35 @@ void free_block(struct kmem_cache *cachep, void **objpp, int nr_objects,
 	}
 }
 
+/*
+ * The array step of cache_flusharray and drain_array (the kernel's
+ * memmove): after the n bottom entries went back, the rest entries above
+ * them move down to the bottom, in order.  Forward copying is safe because
+ * each slot is read before any copy reaches it.
+ */
+/*@
+  requires valid: \valid(slots + (0 .. n + rest - 1));
+  requires no_wrap: n + rest <= 0xffffffff;
+  assigns slots[0 .. rest - 1];
+  ensures kept: \forall integer j; 0 <= j < rest ==> slots[j] == \old(slots[j + n]);
+*/
+void ac_shift_down(void **slots, unsigned int n, unsigned int rest)
+{
+	unsigned int i;
+
+	/*@
+	  loop invariant range: 0 <= i <= rest;
+	  loop invariant moved: \forall integer j; 0 <= j < i ==>
+	    slots[j] == \at(slots[j + n], Pre);
+	  loop invariant untouched: \forall integer j; i <= j < n + rest ==>
+	    slots[j] == \at(slots[j], Pre);
+	  loop assigns i, slots[0 .. rest - 1];
+	  loop variant rest - i;
+	*/
+	for (i = 0; i < rest; i++)
+		slots[i] = slots[i + n];
+}
+
 void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
 {
 	int batchcount;
@@ -146,8 +175,8 @@ void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
 		if (max) {
 			if (batchcount > max)
 				batchcount = max;
-			memcpy(&shared_array->entry[shared_array->avail],
-			       ac->entry, sizeof(void *) * (size_t)batchcount);
+			ac_copy(ac_entries(shared_array), shared_array->avail,
+				ac_entries(ac), 0, (unsigned int)batchcount);
 			shared_array->avail += (unsigned int)batchcount;
 			goto free_done;
 		}
@@ -170,7 +199,7 @@ free_done:
 #endif
 	spin_unlock(&l3->list_lock);
 	ac->avail -= (unsigned int)batchcount;
-	memmove(ac->entry, &ac->entry[batchcount], sizeof(void *) * ac->avail);
+	ac_shift_down(ac_entries(ac), (unsigned int)batchcount, ac->avail);
 }
 
 __always_inline void __cache_free(struct kmem_cache *cachep, void *objp, void *caller)

@@ -29,8 +29,7 @@ void drain_array(struct kmem_cache *cachep, struct kmem_list3 *l3,
 				tofree = (int)(ac->avail + 1) / 2;
 			free_block(cachep, ac->entry, tofree, node);
 			ac->avail -= (unsigned int)tofree;
-			memmove(ac->entry, &ac->entry[tofree],
-				sizeof(void *) * ac->avail);
+			ac_shift_down(ac_entries(ac), (unsigned int)tofree, ac->avail);
 		}
 		spin_unlock(&l3->list_lock);
 	}
