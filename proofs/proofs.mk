@@ -81,8 +81,11 @@ PROOF_TIMEOUT ?= 40
 PROOF_SESSION := proofs/session
 WP_PROVERS_update := script,tip,z3,cvc4,cvc5
 WP_PROVERS_replay := script,z3,cvc4,cvc5
-# $(1): cache mode, $(2): run name.  The -wp-session of that run.
+# $(1): cache mode, $(2): run name.  The cache, prover and session options
+# of that run.
 wp_session = $(if $(filter update,$(1)),$(PROOF_SESSION)/$(2),$(PROOF_DIR)/replay-session/$(2))
+wp_run = -wp-cache $(1) -wp-prover $(WP_PROVERS_$(1)) \
+	-wp-session $(call wp_session,$(1),$(2)) -wp-cache-dir $(PROOF_CACHE)
 # A replay's copy of the committed scripts of run $(2).
 define session_copy
 	rm -rf $(PROOF_DIR)/replay-session/$(1); mkdir -p $(PROOF_DIR)/replay-session/$(1); \
@@ -112,9 +115,8 @@ $(WHY3_CONF): proofs/why3-extra.conf
 # $(1): cache mode, $(2): unit name.  Output: wp-unit-$(2).log and .json.
 define run_unit
 	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
-	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC_ALL) $(call WP_UNIT_FLAGS,$(2)) -wp-cache $(1) \
-	  -wp-prover $(WP_PROVERS_$(1)) -wp-session $(call wp_session,$(1),unit-$(2)) \
-	  -wp-cache-dir $(PROOF_CACHE) \
+	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC_ALL) $(call WP_UNIT_FLAGS,$(2)) \
+	  $(call wp_run,$(1),unit-$(2)) \
 	  -wp-report-json $(PROOF_DIR)/wp-unit-$(2).json > $(PROOF_DIR)/wp-unit-$(2).log 2>&1; \
 	  rc=$$?; grep -E "Proved goals|Failed|Error|error" $(PROOF_DIR)/wp-unit-$(2).log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -20; \
 	  [ $$rc -eq 0 ] || exit $$rc
@@ -131,9 +133,8 @@ define run_wp_side
 	rm -f $(PROOF_DIR)/wp-lemmas.json $(foreach u,$(PROOF_UNITS),$(PROOF_DIR)/wp-unit-$(u).json)
 $(if $(filter replay,$(1)),$(foreach r,lemmas $(addprefix unit-,$(PROOF_UNITS)),$(call session_copy,$(r))
 ))	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
-	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC_ALL) $(WP_LEMMA_FLAGS) -wp-cache $(1) \
-	  -wp-prover $(WP_PROVERS_$(1)) -wp-session $(call wp_session,$(1),lemmas) \
-	  -wp-cache-dir $(PROOF_CACHE) \
+	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC_ALL) $(WP_LEMMA_FLAGS) \
+	  $(call wp_run,$(1),lemmas) \
 	  -wp-report-json $(PROOF_DIR)/wp-lemmas.json > $(PROOF_DIR)/wp-lemmas.log 2>&1; \
 	  rc=$$?; grep -E "Proved goals|Failed|Error|error" $(PROOF_DIR)/wp-lemmas.log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -20; \
 	  [ $$rc -eq 0 ] || exit $$rc
@@ -145,9 +146,8 @@ define run_wp_main
 	rm -f $(PROOF_DIR)/wp.json
 $(if $(filter replay,$(1)),$(call session_copy,main))
 	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
-	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC) $(WP_FLAGS) -wp-cache $(1) \
-	  -wp-prover $(WP_PROVERS_$(1)) -wp-session $(call wp_session,$(1),main) \
-	  -wp-cache-dir $(PROOF_CACHE) \
+	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC) $(WP_FLAGS) \
+	  $(call wp_run,$(1),main) \
 	  -wp-report-json $(PROOF_DIR)/wp.json > $(PROOF_DIR)/wp.log 2>&1; \
 	  rc=$$?; grep -E "Proved goals|Failed|Unknown|Timeout|Smoke|smoke|Error|error" $(PROOF_DIR)/wp.log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -40; exit $$rc
 endef
@@ -165,10 +165,12 @@ prove: $(WHY3_CONF)
 	# 'tip' also records the smoke tests' failed attempts as scripts: no
 	# split to keep, only churn.
 	find $(PROOF_SESSION) -name '*_wp_smoke_*.json' -delete
-	python3 proofs/hint_scripts.py $(PROOF_DIR)/wp.json $(PROOF_SESSION)/main
-	python3 proofs/hint_scripts.py $(PROOF_DIR)/wp-lemmas.json $(PROOF_SESSION)/lemmas
+	python3 proofs/hint_scripts.py $(PROOF_DIR)/wp.json $(PROOF_DIR)/wp.log $(PROOF_SESSION)/main
+	python3 proofs/hint_scripts.py $(PROOF_DIR)/wp-lemmas.json $(PROOF_DIR)/wp-lemmas.log \
+	  $(PROOF_SESSION)/lemmas
 	for u in $(PROOF_UNITS); do \
-	  python3 proofs/hint_scripts.py $(PROOF_DIR)/wp-unit-$$u.json $(PROOF_SESSION)/unit-$$u || exit 1; \
+	  python3 proofs/hint_scripts.py $(PROOF_DIR)/wp-unit-$$u.json $(PROOF_DIR)/wp-unit-$$u.log \
+	    $(PROOF_SESSION)/unit-$$u || exit 1; \
 	done
 	python3 proofs/report.py --full-run-seconds $$(cat $(PROOF_DIR)/full-run-seconds) \
 	  $(REPORT_ARGS) > proofs/REPORT.md.tmp
