@@ -179,6 +179,21 @@ static void fail(const char *fmt, ...)
 	finish(2);
 }
 
+/* The kernel's behaviour from here on is not defined: status 4. */
+static void outside(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+static void outside(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(R->out);
+	fprintf(R->err, "outside %lu: ", R->line);
+	va_start(ap, fmt);
+	vfprintf(R->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', R->err);
+	finish(4);
+}
+
 static void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n);
@@ -237,10 +252,7 @@ static void on_oops(void *ctx, const char *function, const char *what)
 static void on_oops(void *ctx, const char *function, const char *what)
 {
 	(void)ctx;
-	fflush(R->out);
-	fprintf(R->err, "outside %lu: the kernel oopses in %s: %s\n", R->line,
-		function, what);
-	finish(4);
+	outside("the kernel oopses in %s: %s", function, what);
 }
 
 static void on_linked(void *ctx, struct kmem_cache *c, struct slab *s)
@@ -291,9 +303,7 @@ static void on_destroyed(void *ctx, struct kmem_cache *c, struct slab *s)
 
 static void outside_shared(void *p, const char *what)
 {
-	fflush(R->out);
-	fprintf(R->err, "outside %lu: object %p %s\n", R->line, p, what);
-	finish(4);
+	outside("object %p %s", p, what);
 }
 
 static uint64_t count_of(struct pmap *m, void *p)
@@ -756,12 +766,9 @@ static void exec_tune(const struct trace_op *op)
 	 * behind (the one size that does not fail cleanly, 0, oopses first).
 	 */
 	if (c && res == n && limit >= 1 && batch >= 1 && batch <= limit && shared >= 0 &&
-	    (limit >= (1 << 28) || (uint64_t)shared * (uint64_t)batch >= (1u << 28))) {
-		fflush(R->out);
-		fprintf(R->err, "outside %lu: an array of 2^28 or more entries "
-			"overflows the kernel's int size computation\n", R->line);
-		finish(4);
-	}
+	    (limit >= (1 << 28) || (uint64_t)shared * (uint64_t)batch >= (1u << 28)))
+		outside("an array of 2^28 or more entries overflows the kernel's "
+			"int size computation");
 }
 
 static void exec_debug_op(const struct trace_op *op);
