@@ -9,7 +9,7 @@ B       ?= build
 
 CORE_SRC    := src/slab_estimate.c src/slab_create.c src/slab_alloc.c \
 	       src/slab_grow.c src/slab_free.c src/slab_reap.c src/slab_init.c \
-	       src/slabinfo.c src/slab_debug.c
+	       src/slabinfo.c src/slab_debug.c src/slab_string.c
 MODEL_SRC   := src/platform/model.c src/platform/format.c
 ORACLE_SRC  := src/oracle/trace.c src/oracle/replay.c
 CHECK_SRC   := src/check.c

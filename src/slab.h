@@ -229,6 +229,10 @@ static inline unsigned int nr_cpus_node(int node)
 #define STATS_INC_FREEMISS(x)	do { } while (0)
 #endif
 
+/* slab_string.c */
+int name_equal(const char *a, const char *b);
+const char *scan_int(const char *s, int *out);
+
 /* slab_estimate.c */
 size_t slab_mgmt_size(size_t nr_objs, size_t align);
 void cache_estimate(unsigned long gfporder, size_t buffer_size, size_t align,

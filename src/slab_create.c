@@ -281,16 +281,6 @@ static int fls_ul(unsigned long x)
 	return r;
 }
 
-/*@ assigns \nothing; */
-static int name_equal(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
 /*
  * A zeroed descriptor from the cache of caches (what the kernel's
  * kmem_cache_zalloc(&cache_cache, gfp) does).  Its result is typed because

@@ -107,35 +107,6 @@ void slabinfo_show(void (*put)(void *ctx, const char *text), void *ctx)
 	mutex_unlock(&cache_chain_mutex);
 }
 
-/*
- * The kernel's vsscanf "%d": skip white space, optional '-', decimal
- * digits accumulated in an unsigned long (wrapping), then cast to int.
- */
-static const char *scan_int(const char *s, int *out)
-{
-	unsigned long v = 0;
-	int neg = 0;
-
-	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
-		s++;
-	if (*s == '-') {
-		if (s[1] < '0' || s[1] > '9')
-			return NULL;
-		neg = 1;
-		s++;
-	}
-	if (*s < '0' || *s > '9')
-		return NULL;
-	while (*s >= '0' && *s <= '9') {
-		v = v * 10 + (unsigned long)(*s - '0');
-		s++;
-	}
-	if (neg)
-		v = 0UL - v;
-	*out = (int)(unsigned int)v;
-	return s;
-}
-
 long slabinfo_write(const char *buffer, size_t count)
 {
 	char kbuf[MAX_SLABINFO_WRITE + 1];

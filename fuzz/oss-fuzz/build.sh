@@ -8,7 +8,7 @@ WORK_DIR=${WORK:-$(mktemp -d)}
 cd "$SRC_DIR"
 mkdir -p "$OUT" "$WORK_DIR/nd" "$WORK_DIR/d"
 LIB_SRC="src/slab_estimate.c src/slab_create.c src/slab_alloc.c src/slab_grow.c
-	src/slab_free.c src/slab_reap.c src/slab_init.c src/slabinfo.c src/slab_debug.c
+	src/slab_free.c src/slab_reap.c src/slab_init.c src/slabinfo.c src/slab_debug.c src/slab_string.c
 	src/platform/model.c src/platform/format.c src/oracle/trace.c src/oracle/replay.c
 	src/check.c"
 # Oracles and byte loops without coverage callbacks (fuzz/nocov.txt), when

@@ -448,6 +448,76 @@ static void test_irq_hook_in_grow(void)
 	CHECK(!model_irq_hook_armed());
 }
 
+/*
+ * The kernel's "%d" as vsscanf computes it (a wrapping 64-bit unsigned
+ * long, then int): the reference scan_int's 32-bit form must agree with.
+ */
+static const char *kernel_scan_int(const char *s, int *out)
+{
+	unsigned long v = 0;
+	int neg = 0;
+
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	if (*s == '-') {
+		if (s[1] < '0' || s[1] > '9')
+			return NULL;
+		neg = 1;
+		s++;
+	}
+	if (*s < '0' || *s > '9')
+		return NULL;
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (unsigned long)(*s++ - '0');
+	if (neg)
+		v = 0UL - v;
+	*out = (int)(unsigned int)v;
+	return s;
+}
+
+static void test_scan_int(void)
+{
+	static const char *fixed[] = {
+		"0", "42", "  \t\n17 x", "-1", "-0", "-", "-x", "x", "", " ",
+		"2147483647", "2147483648", "-2147483648", "-2147483649",
+		"4294967295", "4294967296", "4294967297", "18446744073709551615",
+		"18446744073709551616", "99999999999999999999999", "--1", "12-3",
+	};
+	const char *digits = "0123456789", *lead[] = { "", " ", "\t-", "-", "\r\v" };
+	char buf[64];
+	unsigned int seed = 1, i, k;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		int a = 12345, b = 12345;
+		const char *ra = scan_int(fixed[i], &a), *rb = kernel_scan_int(fixed[i], &b);
+
+		CHECK(ra == rb);
+		CHECK_EQ(a, b);
+	}
+	CHECK_EQ(*(scan_int("4294967297", &(int){0}) - 1), '7');
+	for (i = 0; i < 20000; i++) {
+		int a = 0, b = 0;
+		size_t n;
+
+		seed = seed * 1103515245u + 12345u;
+		snprintf(buf, sizeof(buf), "%s", lead[(seed >> 16) % 5]);
+		n = strlen(buf);
+		for (k = (seed >> 8) % 26; k > 0 && n < sizeof(buf) - 2; k--) {
+			seed = seed * 1103515245u + 12345u;
+			buf[n++] = digits[(seed >> 16) % 10];
+		}
+		buf[n++] = (seed & 1) ? ' ' : '\0';
+		buf[n] = '\0';
+		CHECK(scan_int(buf, &a) == kernel_scan_int(buf, &b));
+		CHECK_EQ(a, b);
+	}
+	CHECK(name_equal("size-32", "size-32"));
+	CHECK(!name_equal("size-32", "size-32(DMA)"));
+	CHECK(!name_equal("size-32(DMA)", "size-32"));
+	CHECK(name_equal("", ""));
+	CHECK(!name_equal("a", "b"));
+}
+
 int main(void)
 {
 	test_reciprocal();
@@ -466,6 +536,7 @@ int main(void)
 	test_shrink_destroy();
 	test_create_errors();
 	test_slabinfo_write();
+	test_scan_int();
 	test_irq_hook_in_grow();
 	return CHECK_REPORT("unit tests");
 }
