@@ -39,6 +39,21 @@ WHAT = {
     "kmem_find_general_cachep": "kmalloc's size class: the first general cache whose size holds the request "
         "(its DMA twin under GFP_DMA); the size-0 case is not specified",
     "slab_is_available": "writes nothing; true from EARLY on",
+    "INIT_LIST_HEAD": "the head points at itself both ways",
+    "__list_add": "new between prev and next: the four links agree",
+    "list_add": "new first after the head (the LIFO end)",
+    "list_add_tail": "new last, before the head",
+    "list_del": "the neighbours linked to each other, the entry's links cleared",
+    "list_empty": "true iff the head points at itself",
+    "list_splice": "the list's entries in front of the head's, linked at both ends; nothing for an empty list",
+    "cpu_cache_get": "the array of a CPU in [0, NR_CPUS): no index out of bounds",
+    "nr_cpus_node": "between 1 and NR_CPUS",
+    "kmem_flagcheck": "returns only when GFP_DMA in the flags agrees with the cache's",
+    "kmem_cache_size": "buffer_size",
+    "virt_to_cache": "the cache recorded in the object's page frame, a slab page (BUG otherwise)",
+    "virt_to_slab": "the slab recorded in the object's page frame, a slab page (BUG otherwise)",
+    "kmem_list3_init": "three empty lists, no shared or alien array, counters 0",
+    "fls_ul": "0 exactly for 0; at most 64",
     "lemmas (spec/)": "the arithmetic lemmas the contracts use",
     "cache_grow: colouring (colour_* assertions)":
         "offset = colour_next·colour_off read before the increment; "

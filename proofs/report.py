@@ -7,7 +7,9 @@ usage: report.py [--check] [--full-run-seconds N] wp.json wp.log "fn1 fn2 ..."
 Each LABEL extra.json extra.log triple is a further WP run that makes one
 more row, LABEL, counting every goal of that run: the lemmas of spec/
 (`-wp-prop @lemma`), or named assertions of a function that is not
-covered as a whole (`-wp-fct F -wp-prop NAMES`).
+covered as a whole (`-wp-fct F -wp-prop NAMES`).  The label "functions"
+instead makes one row per function of that run: whole functions proved in
+a run of their own (`-wp-fct F,G` without -wp-prop).
 
 --check prints the covered functions and fails (exit 1) if a goal of a
 covered function or a lemma is not proved, a smoke test fails
@@ -87,7 +89,13 @@ def main():
             for _, gprops in edata.get(group, {}).items():
                 props.update(gprops)
         goalnames = re.findall(r"^\[wp\] \[\w+[^\]]*\] Goal typed_(\S+) :", elog, re.M)
-        extras.append((label, props, goalnames))
+        if label == "functions":
+            whole = sorted(edata.get("wp:functions", {}).keys())
+            funcs.extend(whole)
+            for fn in whole:
+                data.setdefault("wp:functions", {})[fn] = edata["wp:functions"][fn]
+        else:
+            extras.append((label, props, goalnames))
 
     # Which prover closed each goal, and in how long (the log's goal lines).
     times = defaultdict(float)

@@ -6,10 +6,12 @@
 #ifndef SLABREF_SPEC_SLAB_SPEC_H
 #define SLABREF_SPEC_SLAB_SPEC_H
 
+#include "platform.h"
 #include "estimate.h"
 #include "reciprocal.h"
 #include "bufctl.h"
 #include "array_stack.h"
 #include "sizes.h"
+#include "list.h"
 
 #endif

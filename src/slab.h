@@ -79,16 +79,6 @@ enum cpucache_state { NONE, PARTIAL_AC, PARTIAL_L3, EARLY, FULL };
 #include "../spec/slab_spec.h"
 #endif
 
-/*
- * BUG() does not return (platform.h declares slab_bug noreturn); the
- * contract says so to WP (proofs/TRUSTED.md, trusted contracts).
- */
-#ifdef __FRAMAC__
-/*@ assigns \nothing;
-    ensures never_returns: \false; */
-void slab_bug(const char *function);
-#endif
-
 /* Global allocator state (mm/slab.c's file-scope statics). */
 extern enum cpucache_state g_cpucache_up;
 extern int slab_early_init;
@@ -99,13 +89,30 @@ extern struct kmem_list3 initkmem_list3[NUM_INIT_LISTS];
 extern union arraycache_init initarray_cache;
 extern union arraycache_init initarray_generic;
 
-/* list.h, the operations slab uses. */
+/*
+ * list.h, the operations slab uses.  The contracts name the links each
+ * writes; \separated keeps the entry being linked apart from its new
+ * neighbours (a head may be its own neighbour: an empty list).
+ */
+/*@
+  requires valid: \valid(list);
+  assigns list->next, list->prev;
+  ensures empty: list_is_empty(list);
+*/
 static inline void INIT_LIST_HEAD(struct list_head *list)
 {
 	list->next = list;
 	list->prev = list;
 }
 
+/*@
+  requires valid: \valid(new) && \valid(prev) && \valid(next);
+  requires apart: \separated(new, prev) && \separated(new, next);
+  requires neighbours: same_or_apart(prev, next);
+  assigns next->prev, new->next, new->prev, prev->next;
+  ensures after_prev: list_linked(prev, new);
+  ensures before_next: list_linked(new, next);
+*/
 static inline void __list_add(struct list_head *new, struct list_head *prev,
 			      struct list_head *next)
 {
@@ -115,16 +122,41 @@ static inline void __list_add(struct list_head *new, struct list_head *prev,
 	prev->next = new;
 }
 
+/* At the head: the kernel's LIFO end (slabs_free, cache_chain). */
+/*@
+  requires valid: \valid(new) && \valid(head) && \valid(head->next);
+  requires apart: \separated(new, head) && \separated(new, head->next);
+  requires neighbours: same_or_apart(head, head->next);
+  assigns head->next->prev, new->next, new->prev, head->next;
+  ensures first: list_linked(head, new);
+  ensures then_old_first: list_linked(new, \old(head->next));
+*/
 static inline void list_add(struct list_head *new, struct list_head *head)
 {
 	__list_add(new, head, head->next);
 }
 
+/*@
+  requires valid: \valid(new) && \valid(head) && \valid(head->prev);
+  requires apart: \separated(new, head) && \separated(new, head->prev);
+  requires neighbours: same_or_apart(head->prev, head);
+  assigns head->prev->next, new->next, new->prev, head->prev;
+  ensures last: list_linked(new, head);
+  ensures after_old_last: list_linked(\old(head->prev), new);
+*/
 static inline void list_add_tail(struct list_head *new, struct list_head *head)
 {
 	__list_add(new, head->prev, head);
 }
 
+/*@
+  requires valid: \valid(entry) && \valid(entry->next) && \valid(entry->prev);
+  requires apart: \separated(entry, entry->next) && \separated(entry, entry->prev);
+  requires neighbours: same_or_apart(entry->prev, entry->next);
+  assigns entry->next->prev, entry->prev->next, entry->next, entry->prev;
+  ensures unlinked: list_linked(\old(entry->prev), \old(entry->next));
+  ensures cleared: entry->next == \null && entry->prev == \null;
+*/
 static inline void list_del(struct list_head *entry)
 {
 	entry->next->prev = entry->prev;
@@ -133,11 +165,39 @@ static inline void list_del(struct list_head *entry)
 	entry->prev = NULL;
 }
 
+/*@
+  requires valid: \valid_read(head);
+  assigns \nothing;
+  ensures empty: \result != 0 <==> head->next == head;
+*/
 static inline int list_empty(const struct list_head *head)
 {
-	return head->next == head;
+	const struct list_head *next = head->next;
+
+	return next == head;
 }
 
+/* The entries of list go in front of head's, list itself is left as it was. */
+/*@
+  requires valid: \valid(list) && \valid(head) && \valid(head->next);
+  requires apart_heads: \separated(list, head);
+  requires neighbours: same_or_apart(head, head->next);
+  behavior empty:
+    assumes list->next == list;
+    assigns \nothing;
+  behavior entries:
+    assumes list->next != list;
+    requires valid_ends: \valid(list->next) && \valid(list->prev);
+    requires apart: \separated(list->next, head) && \separated(list->prev, head) &&
+                    \separated(list->next, head->next) &&
+                    \separated(list->prev, head->next);
+    requires ends: same_or_apart(list->next, list->prev);
+    assigns list->next->prev, head->next, list->prev->next, head->next->prev;
+    ensures first: list_linked(head, \old(list->next));
+    ensures last: list_linked(\old(list->prev), \old(head->next));
+  complete behaviors;
+  disjoint behaviors;
+*/
 static inline void list_splice(struct list_head *list, struct list_head *head)
 {
 	if (!list_empty(list)) {
@@ -163,6 +223,12 @@ static inline struct kmem_cache *list_cache(struct list_head *p)
 	return (struct kmem_cache *)((char *)p - offsetof(struct kmem_cache, next));
 }
 
+/*@
+  requires valid: \valid_read(cachep);
+  assigns \nothing;
+  ensures this_cpu: \exists integer cpu; 0 <= cpu < NR_CPUS &&
+            \result == cachep->array[cpu];
+*/
 static inline struct array_cache *cpu_cache_get(struct kmem_cache *cachep)
 {
 	return cachep->array[smp_processor_id()];
@@ -190,6 +256,10 @@ static inline void *index_to_obj(struct kmem_cache *cache, struct slab *slab,
 	return (char *)slab->s_mem + (size_t)cache->buffer_size * idx;
 }
 
+/*@
+  assigns \nothing;
+  ensures online: 1 <= \result <= NR_CPUS;
+*/
 static inline unsigned int nr_cpus_node(int node)
 {
 	(void)node;

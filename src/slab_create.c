@@ -12,6 +12,16 @@
 #include "../spec/geometry.h"
 #endif
 
+/*@
+  requires valid: \valid(parent);
+  assigns *parent;
+  ensures empty_full: list_is_empty(&parent->slabs_full);
+  ensures empty_partial: list_is_empty(&parent->slabs_partial);
+  ensures empty_free: list_is_empty(&parent->slabs_free);
+  ensures no_arrays: parent->shared == \null && parent->alien == \null;
+  ensures counters: parent->colour_next == 0 && parent->free_objects == 0 &&
+                    parent->free_touched == 0;
+*/
 void kmem_list3_init(struct kmem_list3 *parent)
 {
 	INIT_LIST_HEAD(&parent->slabs_full);
@@ -270,10 +280,21 @@ static int setup_cpu_cache(struct kmem_cache *cachep, gfp_t gfp)
 	return 0;
 }
 
+/*@
+  assigns \nothing;
+  ensures zero: \result == 0 <==> x == 0;
+  ensures range: 0 <= \result <= 64;
+*/
 static int fls_ul(unsigned long x)
 {
 	int r = 0;
 
+	/*@ loop invariant shifted: x == \at(x, Pre) >> r;
+	    loop invariant counted: 0 <= r <= 64;
+	    loop invariant width: (\at(x, Pre) >> 64) == 0;
+	    loop invariant seen: r > 0 ==> \at(x, Pre) != 0;
+	    loop assigns x, r;
+	    loop variant x; */
 	while (x) {
 		r++;
 		x >>= 1;

@@ -4,6 +4,12 @@
  */
 #include "slab.h"
 
+/* The frame's back pointers, set by slab_map_pages; BUG for a page that is not slab's. */
+/*@
+  assigns \nothing;
+  ensures slab_page: (page_of((void *)obj)->flags & PG_slab) != 0;
+  ensures cache: \result == page_of((void *)obj)->slab_cache;
+*/
 struct kmem_cache *virt_to_cache(const void *obj)
 {
 	struct page *page = virt_to_page(obj);
@@ -12,6 +18,11 @@ struct kmem_cache *virt_to_cache(const void *obj)
 	return page->slab_cache;
 }
 
+/*@
+  assigns \nothing;
+  ensures slab_page: (page_of((void *)obj)->flags & PG_slab) != 0;
+  ensures slab: \result == page_of((void *)obj)->slab_page;
+*/
 struct slab *virt_to_slab(const void *obj)
 {
 	struct page *page = virt_to_page(obj);
@@ -252,6 +263,12 @@ size_t ksize(const void *objp)
 	return (size_t)obj_size(virt_to_cache(objp));
 }
 
+/*@
+  requires valid: \valid_read(cachep);
+  requires size_range: cachep->buffer_size <= 0x7fffffff;
+  assigns \nothing;
+  ensures size: \result == cachep->buffer_size;
+*/
 unsigned int kmem_cache_size(struct kmem_cache *cachep)
 {
 	return (unsigned int)obj_size(cachep);

@@ -166,6 +166,11 @@ void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
 	slab_bufctl(slabp)[i - 1] = BUFCTL_END;
 }
 
+/*@
+  requires valid: \valid_read(cachep);
+  assigns \nothing;
+  ensures dma_agrees: (flags & GFP_DMA) == 0 <==> (cachep->gfpflags & GFP_DMA) == 0;
+*/
 void kmem_flagcheck(struct kmem_cache *cachep, gfp_t flags)
 {
 	if (flags & GFP_DMA)

@@ -89,10 +89,23 @@ static void arena_setup(void)
 	high_water = 0;
 }
 
+/*
+ * A misuse of the model by its caller, not a kernel BUG: no hook runs.
+ * The range checks keep smp_processor_id() in [0, NR_CPUS), which the
+ * proofs trust (proofs/TRUSTED.md).
+ */
+static void model_misuse(const char *function, int value)
+{
+	fprintf(stderr, "%s: CPU value %d out of range\n", function, value);
+	abort();
+}
+
 void model_reset(int ncpus, const struct model_callbacks *cb)
 {
 	int i;
 
+	if (ncpus < 1 || ncpus > NR_CPUS)
+		model_misuse("model_reset", ncpus);
 	arena_setup();
 	bump = 0;
 	for (i = 0; i < MAX_ORDER; i++)
@@ -131,10 +144,17 @@ void model_boot(void)
 	}
 }
 
-void model_set_cpu(int cpu) { M.cpu = cpu; }
+void model_set_cpu(int cpu)
+{
+	if (cpu < 0 || cpu >= M.ncpus)
+		model_misuse("model_set_cpu", cpu);
+	M.cpu = cpu;
+}
 
 void model_set_cpu_online(int cpu)
 {
+	if (cpu < 0 || cpu >= M.ncpus)
+		model_misuse("model_set_cpu_online", cpu);
 	if (!M.online[cpu]) {
 		M.online[cpu] = 1;
 		M.nr_online++;

@@ -4,8 +4,11 @@
  * counts, touched flags) on the model platform.
  */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "slabref/model.h"
 #include "slab.h"
 #include "check.h"
@@ -518,8 +521,58 @@ static void test_scan_int(void)
 	CHECK(!name_equal("a", "b"));
 }
 
+/*
+ * Runs misuse(arg) in a child with stderr captured: it must abort and say
+ * what was wrong.
+ */
+static void expect_model_abort(void (*misuse)(int), int arg, const char *msg)
+{
+	char out[256] = "";
+	int fd[2], status = 0;
+	ssize_t n;
+	pid_t pid;
+
+	fflush(NULL);
+	if (pipe(fd) != 0 || (pid = fork()) < 0) {
+		CHECK(!"pipe or fork failed");
+		return;
+	}
+	if (pid == 0) {
+		close(fd[0]);
+		dup2(fd[1], 2);
+		misuse(arg);
+		_exit(0);
+	}
+	close(fd[1]);
+	n = read(fd[0], out, sizeof(out) - 1);
+	out[n > 0 ? n : 0] = '\0';
+	close(fd[0]);
+	waitpid(pid, &status, 0);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+	CHECK(strstr(out, msg) != NULL);
+}
+
+static void set_cpu_on_two(int cpu) { boot(2); model_set_cpu(cpu); }
+static void online_on_two(int cpu) { boot(2); model_set_cpu_online(cpu); }
+static void reset_with(int cpus) { model_reset(cpus, NULL); }
+
+/* The model keeps smp_processor_id() in [0, NR_CPUS), as the proofs trust. */
+static void test_model_cpu_range(void)
+{
+	expect_model_abort(set_cpu_on_two, 2, "model_set_cpu: CPU value 2 out of range");
+	expect_model_abort(set_cpu_on_two, -1, "model_set_cpu: CPU value -1 out of range");
+	expect_model_abort(online_on_two, 2, "model_set_cpu_online: CPU value 2 out of range");
+	expect_model_abort(reset_with, 0, "model_reset: CPU value 0 out of range");
+	expect_model_abort(reset_with, NR_CPUS + 1, "model_reset: CPU value 65 out of range");
+	boot(2);
+	model_set_cpu(1);
+	CHECK_EQ(smp_processor_id(), 1);
+	model_set_cpu(0);
+}
+
 int main(void)
 {
+	test_model_cpu_range();
 	test_reciprocal();
 	test_cache_estimate();
 	test_calculate_slab_order();

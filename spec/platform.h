@@ -1,0 +1,49 @@
+/*
+ * ACSL: the contracts of the platform primitives the proved functions call
+ * (include/slabref/platform.h).  They are trusted, not proved: each holds
+ * on both platforms, the model (src/platform/model.c) and the threads
+ * platform (src/platform/threads*.c); proofs/TRUSTED.md says why.  C lets
+ * a function be declared again, and Frama-C joins the contract to the
+ * declaration in include/slabref/platform.h.
+ */
+#ifndef SLABREF_SPEC_PLATFORM_H
+#define SLABREF_SPEC_PLATFORM_H
+
+/*@
+  // The frame descriptor of the page holding an address: what
+  // virt_to_page() returns.  Uninterpreted: no axiom, only a name, so
+  // that two calls on the same address are known to give the same frame.
+  axiomatic PageFrames {
+    logic struct page *page_of(void *addr);
+  }
+*/
+
+/* BUG(): declared noreturn in platform.h; Frama-C does not read the attribute. */
+/*@ assigns \nothing;
+    ensures never_returns: \false; */
+void slab_bug(const char *function);
+
+/* The caller runs as one of the NR_CPUS CPUs (a bound thread on the threads platform). */
+/*@ assigns \nothing;
+    ensures cpu: 0 <= \result < NR_CPUS; */
+int smp_processor_id(void);
+
+/* The boot CPU is online from the start; no more than NR_CPUS come up. */
+/*@ assigns \nothing;
+    ensures online: 1 <= \result <= NR_CPUS; */
+int num_online_cpus(void);
+
+/*@ requires valid: \valid(lock);
+    assigns *lock; */
+void spin_lock_init(spinlock_t *lock);
+
+/* NULL outside the page allocator's memory, else the frame's descriptor. */
+/*@ assigns \nothing;
+    ensures frame: \result == page_of((void *)addr);
+    ensures page: \result == \null || \valid(\result); */
+struct page *virt_to_page(const void *addr);
+
+/*@ assigns \nothing; */
+unsigned long jiffies_now(void);
+
+#endif
