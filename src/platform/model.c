@@ -94,9 +94,9 @@ static void arena_setup(void)
  * The range checks keep smp_processor_id() in [0, NR_CPUS), which the
  * proofs trust (proofs/TRUSTED.md).
  */
-static void model_misuse(const char *function, int value)
+static void model_misuse(const char *function, const char *what, int value)
 {
-	fprintf(stderr, "%s: CPU value %d out of range\n", function, value);
+	fprintf(stderr, "%s: %s %d out of range\n", function, what, value);
 	abort();
 }
 
@@ -105,7 +105,7 @@ void model_reset(int ncpus, const struct model_callbacks *cb)
 	int i;
 
 	if (ncpus < 1 || ncpus > NR_CPUS)
-		model_misuse("model_reset", ncpus);
+		model_misuse("model_reset", "CPU count", ncpus);
 	arena_setup();
 	bump = 0;
 	for (i = 0; i < MAX_ORDER; i++)
@@ -147,14 +147,14 @@ void model_boot(void)
 void model_set_cpu(int cpu)
 {
 	if (cpu < 0 || cpu >= M.ncpus)
-		model_misuse("model_set_cpu", cpu);
+		model_misuse("model_set_cpu", "CPU", cpu);
 	M.cpu = cpu;
 }
 
 void model_set_cpu_online(int cpu)
 {
 	if (cpu < 0 || cpu >= M.ncpus)
-		model_misuse("model_set_cpu_online", cpu);
+		model_misuse("model_set_cpu_online", "CPU", cpu);
 	if (!M.online[cpu]) {
 		M.online[cpu] = 1;
 		M.nr_online++;

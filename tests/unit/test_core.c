@@ -559,11 +559,11 @@ static void reset_with(int cpus) { model_reset(cpus, NULL); }
 /* The model keeps smp_processor_id() in [0, NR_CPUS), as the proofs trust. */
 static void test_model_cpu_range(void)
 {
-	expect_model_abort(set_cpu_on_two, 2, "model_set_cpu: CPU value 2 out of range");
-	expect_model_abort(set_cpu_on_two, -1, "model_set_cpu: CPU value -1 out of range");
-	expect_model_abort(online_on_two, 2, "model_set_cpu_online: CPU value 2 out of range");
-	expect_model_abort(reset_with, 0, "model_reset: CPU value 0 out of range");
-	expect_model_abort(reset_with, NR_CPUS + 1, "model_reset: CPU value 65 out of range");
+	expect_model_abort(set_cpu_on_two, 2, "model_set_cpu: CPU 2 out of range");
+	expect_model_abort(set_cpu_on_two, -1, "model_set_cpu: CPU -1 out of range");
+	expect_model_abort(online_on_two, 2, "model_set_cpu_online: CPU 2 out of range");
+	expect_model_abort(reset_with, 0, "model_reset: CPU count 0 out of range");
+	expect_model_abort(reset_with, NR_CPUS + 1, "model_reset: CPU count 65 out of range");
 	boot(2);
 	model_set_cpu(1);
 	CHECK_EQ(smp_processor_id(), 1);
