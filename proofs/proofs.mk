@@ -43,7 +43,7 @@ PROOF_UNIT_create_FCT   := kmem_cache_create
 PROOF_UNIT_create_PROPS := geom_flags geom_word geom_ralign_loop geom_align \
 	geom_fresh geom_aligned_eq geom_aligned geom_order geom_estimate \
 	geom_slab_size geom_now_on geom_layout_kept geom_layout_mgmt \
-	geom_colour_div geom_align_pow2 geom_size_aligned geom_colour \
+	geom_colour_div geom_colour_set geom_colour_kept geom_align_pow2 geom_size_aligned geom_colour \
 	geom_layout geom_colour_room geom_colour_last geom_inside @assigns \
 	cache size_range break_order off_slab_size on_slab_align
 PROOF_UNIT_create_LABEL := kmem_cache_create: geometry (geom_* assertions, calculate_slab_order call preconditions)

@@ -486,6 +486,8 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 	/*@ assert geom_colour_div: cachep->colour_off >= 8
 	      && (left_over / cachep->colour_off) * cachep->colour_off <= left_over; */
 	cachep->colour = left_over / cachep->colour_off;
+	/*@ assert geom_colour_set: cachep->colour == left_over / cachep->colour_off
+	      && cachep->colour_off == (align > CACHE_LINE_SIZE ? align : CACHE_LINE_SIZE); */
 	cachep->slab_size = (unsigned int)slab_size;
 	cachep->flags = (unsigned int)flags;
 	cachep->gfpflags = 0;
@@ -503,6 +505,8 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 	 */
 	/*@ assert geom_align_pow2: pow2_upto_page(align) && align >= 8; */
 	/*@ assert geom_size_aligned: size % align == 0; */
+	/*@ assert geom_colour_kept: cachep->colour == left_over / cachep->colour_off
+	      && cachep->colour_off == (align > CACHE_LINE_SIZE ? align : CACHE_LINE_SIZE); */
 	/*@ assert geom_colour: cachep->colour == left_over / cachep->colour_off
 	      && cachep->colour_off >= align && cachep->colour_off % align == 0
 	      && cachep->colour_off == (align > CACHE_LINE_SIZE ? align : CACHE_LINE_SIZE); */
