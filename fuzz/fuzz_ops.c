@@ -1327,6 +1327,8 @@ static void boot_once(int ncpus)
 	fresh_boot[ncpus] = model_snapshot_save();
 	F.opname = "boot";
 	F.ncpus = ncpus;
+	/* check() visits the online CPUs: not the previous input's count. */
+	F.nonline = ncpus;
 	check_all();
 	shrink_to_fixpoint(1);
 	check_all();
@@ -1335,6 +1337,7 @@ static void boot_once(int ncpus)
 	model_reset(ncpus, &callbacks);
 	kmem_cache_init();
 	kmem_cache_init_late();
+	F.nonline = 1;
 	check_all();
 	single_boot[ncpus] = model_snapshot_save();
 	shrink_to_fixpoint(1);
