@@ -100,6 +100,12 @@ static void model_misuse(const char *function, const char *what, int value)
 	abort();
 }
 
+static void model_check_cpu(const char *function, int cpu)
+{
+	if (cpu < 0 || cpu >= M.ncpus)
+		model_misuse(function, "CPU", cpu);
+}
+
 void model_reset(int ncpus, const struct model_callbacks *cb)
 {
 	int i;
@@ -146,15 +152,13 @@ void model_boot(void)
 
 void model_set_cpu(int cpu)
 {
-	if (cpu < 0 || cpu >= M.ncpus)
-		model_misuse("model_set_cpu", "CPU", cpu);
+	model_check_cpu("model_set_cpu", cpu);
 	M.cpu = cpu;
 }
 
 void model_set_cpu_online(int cpu)
 {
-	if (cpu < 0 || cpu >= M.ncpus)
-		model_misuse("model_set_cpu_online", "CPU", cpu);
+	model_check_cpu("model_set_cpu_online", cpu);
 	if (!M.online[cpu]) {
 		M.online[cpu] = 1;
 		M.nr_online++;
