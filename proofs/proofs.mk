@@ -13,7 +13,6 @@ PROOF_FUNCS := slab_mgmt_size cache_estimate reciprocal_value reciprocal_divide 
 	       slab_get_obj index_to_obj_0 ac_copy transfer_objects \
 	       obj_to_index slab_put_obj cache_init_objs calculate_slab_order \
 	       kmem_find_general_cachep slab_is_available ac_shift_down \
-	       name_equal scan_int \
 	       INIT_LIST_HEAD __list_add list_add list_add_tail list_del \
 	       list_empty list_splice cpu_cache_get nr_cpus_node \
 	       kmem_flagcheck kmem_cache_size virt_to_cache virt_to_slab
@@ -21,14 +20,23 @@ PROOF_FUNCS := slab_mgmt_size cache_estimate reciprocal_value reciprocal_divide 
 # inline index_to_obj.  The other static inlines of src/slab.h (list.h's
 # operations, cpu_cache_get, nr_cpus_node) are proved on the copy Frama-C
 # leaves unrenamed: every copy is the same text under the same contract.
+# -wp-fct F selects F's renamed copies (F_0 ... F_5, one per further file
+# of PROOF_SRC) as well; they are skipped by name, a third of the goals
+# of a run otherwise (WP stops on a name that does not exist, so a change
+# of PROOF_SRC that renames them differently is caught).
+PROOF_INLINES := INIT_LIST_HEAD __list_add list_add list_add_tail list_del \
+		 list_empty list_splice cpu_cache_get nr_cpus_node
+PROOF_COPIES  := $(foreach f,$(PROOF_INLINES),$(foreach i,0 1 2 3 4 5,$(f)_$(i)))
 # Further runs make one row each in REPORT.md:
 #  - the ACSL lemmas of spec/ (`-wp-prop @lemma`; a -wp-fct run leaves
 #    lemmas out, so they are proved on their own);
 #  - one run per "unit" (PROOF_UNITS): named properties of a function that
 #    is not covered as a whole (`-wp-fct FCT -wp-prop PROPS`), so only these
-#    properties are claimed.  Per unit: FCT, PROPS, LABEL (the REPORT.md
-#    row) and SPLIT (-wp-split or empty); its own session, log and json.
-PROOF_UNITS := grow create leaves
+#    properties are claimed, or whole functions (empty PROPS, LABEL
+#    "functions": one row each).  Per unit: FCT, PROPS, LABEL (the
+#    REPORT.md row), SPLIT (-wp-split or empty) and optionally SRC (the
+#    files read, PROOF_SRC_ALL otherwise); its own session, log and json.
+PROOF_UNITS := grow create leaves string
 # cache_grow's colouring.
 PROOF_UNIT_grow_FCT   := cache_grow
 PROOF_UNIT_grow_PROPS := colour_offset colour_steps colour_wraps colour_below
@@ -54,6 +62,13 @@ PROOF_UNIT_leaves_FCT   := kmem_list3_init,fls_ul
 PROOF_UNIT_leaves_PROPS :=
 PROOF_UNIT_leaves_LABEL := functions
 PROOF_UNIT_leaves_SPLIT := -wp-split
+# slab_string.c's functions, as in the main run (its files, -wp-split), in
+# a run of their own so that a second core shares a replay's work.
+PROOF_UNIT_string_FCT   := scan_int,name_equal
+PROOF_UNIT_string_PROPS :=
+PROOF_UNIT_string_LABEL := functions
+PROOF_UNIT_string_SPLIT := -wp-split
+PROOF_UNIT_string_SRC    = $(PROOF_SRC)
 # slab_string.c comes last: its spec/cstring.h lemma would otherwise join
 # the context of spec/geometry.h's lemmas (one of them then times out).
 PROOF_SRC_LAST := src/slab_string.c
@@ -104,7 +119,7 @@ wp_run = -wp-cache $(1) -wp-prover $(WP_PROVERS_$(1)) \
 	-wp-session $(call wp_session,$(1),$(2)) -wp-cache-dir $(PROOF_CACHE)
 # A replay's copy of the committed scripts of run $(2).
 define session_copy
-	rm -rf $(PROOF_DIR)/replay-session/$(1); mkdir -p $(PROOF_DIR)/replay-session/$(1); \
+rm -rf $(PROOF_DIR)/replay-session/$(1); mkdir -p $(PROOF_DIR)/replay-session/$(1); \
 	  if [ -d $(PROOF_SESSION)/$(1) ]; then cp -R $(PROOF_SESSION)/$(1)/. $(PROOF_DIR)/replay-session/$(1)/; fi
 endef
 WP_COMMON := -wp-steps $(PROOF_STEPS) \
@@ -113,6 +128,7 @@ WP_COMMON := -wp-steps $(PROOF_STEPS) \
 	-wp-smoke-tests -wp-warn-key "pedantic-assigns=inactive"
 WP_FLAGS := -wp -wp-rte -wp-split -wp-model Typed \
 	-wp-fct $(subst $(space),$(comma),$(strip $(PROOF_FUNCS))) \
+	-wp-skip-fct $(subst $(space),$(comma),$(strip $(PROOF_COPIES))) \
 	$(WP_COMMON)
 WP_LEMMA_FLAGS := -wp -wp-rte -wp-split -wp-model Typed -wp-prop @lemma \
 	$(WP_COMMON)
@@ -128,45 +144,45 @@ $(WHY3_CONF): proofs/why3-extra.conf
 	cat proofs/why3-extra.conf >> $@.tmp
 	mv $@.tmp $@
 
-# $(1): cache mode, $(2): unit name.  Output: wp-unit-$(2).log and .json.
-define run_unit
-	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
-	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC_ALL) $(call WP_UNIT_FLAGS,$(2)) \
-	  $(call wp_run,$(1),unit-$(2)) \
-	  -wp-report-json $(PROOF_DIR)/wp-unit-$(2).json > $(PROOF_DIR)/wp-unit-$(2).log 2>&1; \
-	  rc=$$?; grep -E "Proved goals|Failed|Error|error" $(PROOF_DIR)/wp-unit-$(2).log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -20; \
-	  [ $$rc -eq 0 ] || exit $$rc
-
-endef
-
-# $(1): cache mode.  Two independent halves, run side by side (make -j2,
-# proofs-run-*): WP's own work before the provers (VC generation, Qed) is
-# single-threaded, and most of a cached replay.
-# run_wp_side: wp-lemmas.log and .json (the lemmas of spec/), one log and
-# json per unit (run_unit).
-define run_wp_side
+# One Frama-C run.  $(1): cache mode, $(2): run name (its session), $(3):
+# log and json base name in $(PROOF_DIR).  The target's RUN_SRC and
+# RUN_FLAGS: its sources and WP options (variables, not arguments: the
+# options hold commas).
+define run_frama_c
 	@mkdir -p $(PROOF_DIR) $(PROOF_CACHE)
-	rm -f $(PROOF_DIR)/wp-lemmas.json $(foreach u,$(PROOF_UNITS),$(PROOF_DIR)/wp-unit-$(u).json)
-$(if $(filter replay,$(1)),$(foreach r,lemmas $(addprefix unit-,$(PROOF_UNITS)),$(call session_copy,$(r))
-))	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
-	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC_ALL) $(WP_LEMMA_FLAGS) \
-	  $(call wp_run,$(1),lemmas) \
-	  -wp-report-json $(PROOF_DIR)/wp-lemmas.json > $(PROOF_DIR)/wp-lemmas.log 2>&1; \
-	  rc=$$?; grep -E "Proved goals|Failed|Error|error" $(PROOF_DIR)/wp-lemmas.log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -20; \
-	  [ $$rc -eq 0 ] || exit $$rc
-$(foreach u,$(PROOF_UNITS),$(call run_unit,$(1),$(u)))
+	@rm -f $(PROOF_DIR)/$(3).json
+$(if $(filter replay,$(1)),	@$(call session_copy,$(2)))
+	@echo "proofs: run $(2) ($(1)): frama-c ... > $(PROOF_DIR)/$(3).log"
+	@WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
+	  frama-c $(FRAMAC_FLAGS) $(RUN_SRC) $(RUN_FLAGS) $(call wp_run,$(1),$(2)) \
+	  -wp-report-json $(PROOF_DIR)/$(3).json > $(PROOF_DIR)/$(3).log 2>&1; \
+	  rc=$$?; grep -E "Proved goals|Failed|Unknown|Timeout|Smoke|smoke|Error|error" $(PROOF_DIR)/$(3).log \
+	    | grep -v "^\s*\(Z3\|CVC\|Script\)\|\[Passed\]" | sed 's/^/$(3): /' | head -40; exit $$rc
 endef
-# run_wp_main: wp.log and wp.json (the functions of PROOF_FUNCS).
-define run_wp_main
-	@mkdir -p $(PROOF_DIR) $(PROOF_CACHE)
-	rm -f $(PROOF_DIR)/wp.json
-$(if $(filter replay,$(1)),$(call session_copy,main))
-	WHY3CONFIG=$(CURDIR)/$(WHY3_CONF) FRAMAC_WP_CACHEDIR=$(PROOF_CACHE) \
-	  frama-c $(FRAMAC_FLAGS) $(PROOF_SRC) $(WP_FLAGS) \
-	  $(call wp_run,$(1),main) \
-	  -wp-report-json $(PROOF_DIR)/wp.json > $(PROOF_DIR)/wp.log 2>&1; \
-	  rc=$$?; grep -E "Proved goals|Failed|Unknown|Timeout|Smoke|smoke|Error|error" $(PROOF_DIR)/wp.log | grep -v "^\s*\(Z3\|CVC\|Script\)" | head -40; exit $$rc
+
+# Every run is a target of its own, and proofs-run-* starts them with
+# make -j$(PROOF_JOBS), longest first: WP's own work (VC generation, Qed's
+# simplification, the Why3 task behind each cache key) is single-threaded
+# and most of a cached replay, so the runs share the cores only if they
+# are separate processes.
+PROOF_RUNS := main unit-create unit-string unit-leaves lemmas unit-grow
+define proof_targets
+proofs-main-$(1): RUN_SRC = $$(PROOF_SRC)
+proofs-main-$(1): RUN_FLAGS = $$(WP_FLAGS)
+proofs-main-$(1): $(WHY3_CONF)
+	$$(call run_frama_c,$(1),main,wp)
+proofs-lemmas-$(1): RUN_SRC = $$(PROOF_SRC_ALL)
+proofs-lemmas-$(1): RUN_FLAGS = $$(WP_LEMMA_FLAGS)
+proofs-lemmas-$(1): $(WHY3_CONF)
+	$$(call run_frama_c,$(1),lemmas,wp-lemmas)
+$(foreach u,$(PROOF_UNITS),
+proofs-unit-$(u)-$(1): RUN_SRC = $$(or $$(PROOF_UNIT_$(u)_SRC),$$(PROOF_SRC_ALL))
+proofs-unit-$(u)-$(1): RUN_FLAGS = $$(call WP_UNIT_FLAGS,$(u))
+proofs-unit-$(u)-$(1): $(WHY3_CONF)
+	$$(call run_frama_c,$(1),unit-$(u),wp-unit-$(u)))
 endef
+$(eval $(call proof_targets,update))
+$(eval $(call proof_targets,replay))
 
 REPORT_ARGS = $(PROOF_DIR)/wp.json $(PROOF_DIR)/wp.log "$(PROOF_FUNCS)" \
 	      "lemmas (spec/)" $(PROOF_DIR)/wp-lemmas.json $(PROOF_DIR)/wp-lemmas.log \
@@ -199,18 +215,10 @@ prove: $(WHY3_CONF)
 PROOFS_ECHO = @echo "proofs: covered functions: $(PROOF_FUNCS); the lemmas of spec/; $(foreach u,$(PROOF_UNITS),$(PROOF_UNIT_$(u)_FCT): $(PROOF_UNIT_$(u)_PROPS);)"
 proofs-run-update: $(WHY3_CONF)
 	$(PROOFS_ECHO)
-	$(MAKE) --no-print-directory -j2 proofs-side-update proofs-main-update
+	$(MAKE) --no-print-directory -j$(PROOF_JOBS) $(foreach r,$(PROOF_RUNS),proofs-$(r)-update)
 proofs-run-replay: $(WHY3_CONF)
 	$(PROOFS_ECHO)
-	$(MAKE) --no-print-directory -j2 proofs-side-replay proofs-main-replay
-proofs-side-update:
-	$(call run_wp_side,update)
-proofs-side-replay:
-	$(call run_wp_side,replay)
-proofs-main-update:
-	$(call run_wp_main,update)
-proofs-main-replay:
-	$(call run_wp_main,replay)
+	$(MAKE) --no-print-directory -j$(PROOF_JOBS) $(foreach r,$(PROOF_RUNS),proofs-$(r)-replay)
 
 test-proofs: $(WHY3_CONF)
 	proofs/check_annotations.sh
@@ -222,4 +230,4 @@ test-proofs: $(WHY3_CONF)
 
 TEST_TARGETS += test-proofs
 .PHONY: prove test-proofs proofs-run-update proofs-run-replay \
-	proofs-side-update proofs-side-replay proofs-main-update proofs-main-replay
+	$(foreach m,update replay,$(foreach r,$(PROOF_RUNS),proofs-$(r)-$(m)))
