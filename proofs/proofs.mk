@@ -20,13 +20,14 @@ PROOF_FUNCS := slab_mgmt_size cache_estimate reciprocal_value reciprocal_divide 
 # inline index_to_obj.  The other static inlines of src/slab.h (list.h's
 # operations, cpu_cache_get, nr_cpus_node) are proved on the copy Frama-C
 # leaves unrenamed: every copy is the same text under the same contract.
-# -wp-fct F selects F's renamed copies (F_0 ... F_5, one per further file
-# of PROOF_SRC) as well; they are skipped by name, a third of the goals
-# of a run otherwise (WP stops on a name that does not exist, so a change
-# of PROOF_SRC that renames them differently is caught).
+# -wp-fct F selects F's renamed copies (F_0, F_1, ..., one per further
+# file of PROOF_SRC) as well; they are skipped by name, a third of the
+# goals of a run otherwise (WP stops on a name that does not exist, so a
+# copy named differently is caught).
 PROOF_INLINES := INIT_LIST_HEAD __list_add list_add list_add_tail list_del \
 		 list_empty list_splice cpu_cache_get nr_cpus_node
-PROOF_COPIES  := $(foreach f,$(PROOF_INLINES),$(foreach i,0 1 2 3 4 5,$(f)_$(i)))
+PROOF_COPIES   = $(foreach f,$(PROOF_INLINES),$(foreach i,\
+		   $(wordlist 2,$(words $(PROOF_SRC)),- 0 1 2 3 4 5 6 7 8 9),$(f)_$(i)))
 # Further runs make one row each in REPORT.md:
 #  - the ACSL lemmas of spec/ (`-wp-prop @lemma`; a -wp-fct run leaves
 #    lemmas out, so they are proved on their own);
@@ -161,11 +162,11 @@ $(if $(filter replay,$(1)),	@$(call session_copy,$(2)))
 endef
 
 # Every run is a target of its own, and proofs-run-* starts them with
-# make -j$(PROOF_JOBS), longest first: WP's own work (VC generation, Qed's
-# simplification, the Why3 task behind each cache key) is single-threaded
-# and most of a cached replay, so the runs share the cores only if they
-# are separate processes.
-PROOF_RUNS := main unit-create unit-string unit-leaves lemmas unit-grow
+# make -j$(PROOF_JOBS), the function run (the longest) first: WP's own work
+# (VC generation, Qed's simplification, the Why3 task behind each cache
+# key) is single-threaded and most of a cached replay, so the runs share
+# the cores only if they are separate processes.
+PROOF_RUNS := main $(addprefix unit-,$(PROOF_UNITS)) lemmas
 define proof_targets
 proofs-main-$(1): RUN_SRC = $$(PROOF_SRC)
 proofs-main-$(1): RUN_FLAGS = $$(WP_FLAGS)
