@@ -75,9 +75,10 @@ PROOF_UNIT_string_SRC    = $(PROOF_SRC)
 PROOF_SRC_LAST := src/slab_string.c
 PROOF_SRC   := src/slab_estimate.c src/slab_alloc.c src/slab_free.c \
 	       src/slab_grow.c src/slab_reap.c src/slab_init.c $(PROOF_SRC_LAST)
-# The lemma run and the units also read slab_create.c; the PROOF_FUNCS run
-# does not (no function of it is covered, and its spec/geometry.h lemmas
-# would join the context of every goal there).
+# The lemma run and the units (but for one with its own SRC) also read
+# slab_create.c; the PROOF_FUNCS run does not (no function of it is
+# covered, and its spec/geometry.h lemmas would join the context of every
+# goal there).
 PROOF_SRC_ALL := $(filter-out $(PROOF_SRC_LAST),$(PROOF_SRC)) src/slab_create.c $(PROOF_SRC_LAST)
 PROOF_DIR   := $(B)/proofs
 PROOF_CACHE := $(CURDIR)/proofs/wp-cache
