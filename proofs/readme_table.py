@@ -46,7 +46,12 @@ WHAT = {
     "list_del": "the neighbours linked to each other, the entry's links cleared",
     "list_empty": "true iff the head points at itself",
     "list_splice": "the list's entries in front of the head's, linked at both ends; nothing for an empty list",
-    "cpu_cache_get": "the array of a CPU in [0, NR_CPUS): no index out of bounds",
+    "cpu_cache_get": "the array of the CPU the caller runs on (ghost `cur_cpu`, in [0, NR_CPUS))",
+    "____cache_alloc": "the array pop: a hit returns the top entry, avail − 1, touched; the array stays "
+        "well formed (0 ≤ avail ≤ limit, 1 ≤ batchcount ≤ limit); a miss rests on cache_alloc_refill's "
+        "contract, assumed, not proved",
+    "__cache_free": "the array push: objp on top, the entries below kept, the array stays well formed; "
+        "a full array rests on cache_flusharray's contract, assumed, not proved",
     "nr_cpus_node": "between 1 and NR_CPUS",
     "kmem_flagcheck": "returns only when GFP_DMA in the flags agrees with the cache's",
     "kmem_cache_size": "buffer_size",

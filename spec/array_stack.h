@@ -36,6 +36,18 @@
   // 0 <= avail <= limit.
   predicate ac_bounded(struct array_cache *ac) = ac->avail <= ac->limit;
 
+  // A per-CPU array as every operation finds and leaves it: its storage,
+  // 0 <= avail <= limit, and a batch of 1 .. limit (enable_cpucache sets
+  // (limit + 1) / 2, slabinfo_write refuses anything else, the boot
+  // arrays have 1 of 1).
+  predicate ac_wellformed(struct array_cache *ac) =
+    ac_storage(ac) && \valid_read(&ac->batchcount) && ac_bounded(ac) &&
+    1 <= ac->batchcount <= ac->limit;
+
+  // The array of the CPU the caller runs on.
+  logic struct array_cache *this_array(struct kmem_cache *c) =
+    c->array[cur_cpu];
+
   logic integer min3(integer a, integer b, integer c) =
     a <= b ? (a <= c ? a : c) : (b <= c ? b : c);
 */

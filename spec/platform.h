@@ -23,9 +23,18 @@
     ensures never_returns: \false; */
 void slab_bug(const char *function);
 
+/*
+ * The CPU the caller runs on, as a ghost variable: what smp_processor_id()
+ * reads.  It changes only where the task may move to another CPU, which
+ * no trusted primitive named here allows; a call with no assigns clause
+ * (cache_grow's sleep is inside one) may change it, as in the kernel.
+ */
+/*@ ghost extern int cur_cpu; */
+
 /* The caller runs as one of the NR_CPUS CPUs (a bound thread on the threads platform). */
 /*@ assigns \nothing;
-    ensures cpu: 0 <= \result < NR_CPUS; */
+    ensures cpu: 0 <= \result < NR_CPUS;
+    ensures this_cpu: \result == cur_cpu; */
 int smp_processor_id(void);
 
 /* The boot CPU is online from the start; no more than NR_CPUS come up. */
@@ -45,5 +54,13 @@ struct page *virt_to_page(const void *addr);
 
 /*@ assigns \nothing; */
 unsigned long jiffies_now(void);
+
+/*
+ * An object given back: the platform tells its observers (the oracle's
+ * holders, the fuzzer's shadow) or its memory tool, whose records are
+ * their own; nothing the core reads is written.
+ */
+/*@ assigns \nothing; */
+void plat_obj_free(struct kmem_cache *cachep, void *objp);
 
 #endif

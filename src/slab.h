@@ -226,8 +226,7 @@ static inline struct kmem_cache *list_cache(struct list_head *p)
 /*@
   requires valid: \valid_read(cachep);
   assigns \nothing;
-  ensures this_cpu: \exists integer cpu; 0 <= cpu < NR_CPUS &&
-            \result == cachep->array[cpu];
+  ensures this_cpu: 0 <= cur_cpu < NR_CPUS && \result == this_array(cachep);
 */
 static inline struct array_cache *cpu_cache_get(struct kmem_cache *cachep)
 {
@@ -323,6 +322,20 @@ void set_up_list3s(struct kmem_cache *cachep, int index);
 
 /* slab_alloc.c */
 void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags);
+/*
+ * Assumed where ____cache_alloc calls it, not proved: the refill walks the
+ * slab lists, which have no model yet (proofs/TRUSTED.md, "Assumed, not
+ * yet proved").  No assigns clause: WP takes it as writing everything.
+ */
+/*@
+  requires cpu: 0 <= cur_cpu < NR_CPUS;
+  requires cache: \valid_read(cachep);
+  requires array: ac_wellformed(this_array(cachep));
+  requires empty: this_array(cachep)->avail == 0;
+  ensures cpu: 0 <= cur_cpu < NR_CPUS;
+  ensures cache: \valid_read(cachep);
+  ensures array: ac_wellformed(this_array(cachep));
+*/
 void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags);
 int transfer_objects(struct array_cache *to, struct array_cache *from,
 		     unsigned int max);
@@ -340,6 +353,18 @@ void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
 
 /* slab_free.c */
 void __cache_free(struct kmem_cache *cachep, void *objp, void *caller);
+/*
+ * Assumed where __cache_free calls it, not proved (free_block walks the
+ * slab lists: proofs/TRUSTED.md, "Assumed, not yet proved").  A full array
+ * gives back a batch of 1 .. limit entries, so at least one slot is free.
+ */
+/*@
+  requires cache: \valid_read(cachep);
+  requires array: ac_wellformed(ac);
+  requires full: ac->avail == ac->limit;
+  ensures array: ac_wellformed(ac);
+  ensures room: ac->avail < ac->limit;
+*/
 void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac);
 void ac_shift_down(void **slots, unsigned int n, unsigned int rest);
 void free_block(struct kmem_cache *cachep, void **objpp, int nr_objects,

@@ -182,6 +182,29 @@ alloc_done:
 	return ac->entry[--ac->avail];
 }
 
+/*
+ * The array pop (property 4: a bounded LIFO stack).  A miss rests on
+ * cache_alloc_refill's contract, which is assumed, not proved (src/slab.h).
+ */
+/*@
+  requires cpu: 0 <= cur_cpu < NR_CPUS;
+  requires cache: \valid_read(cachep);
+  requires array: ac_wellformed(this_array(cachep));
+  ensures array: ac_wellformed(this_array(cachep));
+  behavior hit:
+    assumes this_array(cachep)->avail > 0;
+    ensures same_cpu: cur_cpu == \old(cur_cpu);
+    ensures popped: \result == \old(ac_slots(this_array(cachep))
+                                    [this_array(cachep)->avail - 1]);
+    ensures avail: this_array(cachep)->avail == \old(this_array(cachep)->avail) - 1;
+    ensures touched: this_array(cachep)->touched == 1;
+    ensures kept: \forall integer k; 0 <= k < this_array(cachep)->limit ==>
+              ac_slots(this_array(cachep))[k] == \old(ac_slots(this_array(cachep))[k]);
+  behavior miss:
+    assumes this_array(cachep)->avail == 0;
+  complete behaviors;
+  disjoint behaviors;
+*/
 __always_inline void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 {
 	void *objp;
@@ -190,7 +213,7 @@ __always_inline void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 	if (likely(ac->avail)) {
 		STATS_INC_ALLOCHIT(cachep);
 		ac->touched = 1;
-		objp = ac->entry[--ac->avail];
+		objp = ac_entries(ac)[--ac->avail];
 	} else {
 		STATS_INC_ALLOCMISS(cachep);
 		objp = cache_alloc_refill(cachep, flags);

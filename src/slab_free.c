@@ -213,6 +213,29 @@ free_done:
 	ac_shift_down(ac_entries(ac), (unsigned int)batchcount, ac->avail);
 }
 
+/*
+ * The array push (property 4).  A full array rests on cache_flusharray's
+ * contract, which is assumed, not proved (src/slab.h).
+ */
+/*@
+  requires cpu: 0 <= cur_cpu < NR_CPUS;
+  requires cache: \valid_read(cachep);
+  requires array: ac_wellformed(this_array(cachep));
+  ensures array: ac_wellformed(\old(this_array(cachep)));
+  ensures pushed: \let ac = \old(this_array(cachep));
+            ac->avail >= 1 && ac_slots(ac)[ac->avail - 1] == objp;
+  behavior room:
+    assumes this_array(cachep)->avail < this_array(cachep)->limit;
+    ensures avail: \let ac = \old(this_array(cachep));
+              ac->avail == \old(this_array(cachep)->avail) + 1;
+    ensures kept: \let ac = \old(this_array(cachep));
+              \forall integer k; 0 <= k < \old(ac->avail) ==>
+              ac_slots(ac)[k] == \old(ac_slots(ac)[k]);
+  behavior full:
+    assumes this_array(cachep)->avail == this_array(cachep)->limit;
+  complete behaviors;
+  disjoint behaviors;
+*/
 __always_inline void __cache_free(struct kmem_cache *cachep, void *objp, void *caller)
 {
 	struct array_cache *ac = cpu_cache_get(cachep);
@@ -224,11 +247,11 @@ __always_inline void __cache_free(struct kmem_cache *cachep, void *objp, void *c
 	/* One node: cache_free_alien never applies (nr_online_nodes == 1). */
 	if (likely(ac->avail < ac->limit)) {
 		STATS_INC_FREEHIT(cachep);
-		ac->entry[ac->avail++] = objp;
+		ac_entries(ac)[ac->avail++] = objp;
 	} else {
 		STATS_INC_FREEMISS(cachep);
 		cache_flusharray(cachep, ac);
-		ac->entry[ac->avail++] = objp;
+		ac_entries(ac)[ac->avail++] = objp;
 	}
 }
 
