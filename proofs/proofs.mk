@@ -243,7 +243,7 @@ test-proofs: $(WHY3_CONF)
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory proofs-run-replay || exit 1; \
 	echo "proofs: cached replay took $$(( $$(date +%s) - start )) s"
-	python3 proofs/report.py --check $(REPORT_ARGS)
+	python3 proofs/report.py --check --replayed $(REPORT_ARGS)
 
 TEST_TARGETS += test-proofs
 .PHONY: prove test-proofs proofs-run-update proofs-run-replay \

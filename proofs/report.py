@@ -14,7 +14,10 @@ a run of their own (`-wp-fct F,G` without -wp-prop).
 --check prints the covered functions and fails (exit 1) if a goal of a
 covered function or a lemma is not proved, a smoke test fails
 (inconsistent precondition, dead code), or a covered function has no
-goals at all.
+goals at all.  --replayed (with --check, for a replay) also fails if a
+prover's result for a goal did not come from the cache: a replay runs many
+goals at once (proofs.mk's WP_PAR_replay), so a missing entry would start
+provers side by side, and the committed cache is stale anyway.
 """
 import json
 import re
@@ -51,6 +54,19 @@ def smoke_results(log):
     return out
 
 
+def uncached(log):
+    """The prover lines of WP's closing summaries ("  Z3 4.8.12:  307 (...)
+    (unknown: 1) (cached: 315)") whose results did not all come from the
+    cache: the cached count must be the sum of all the others."""
+    out = []
+    for m in re.finditer(r"^  ((?:Z3|CVC4|CVC5)[^:]*):\s+(\d+)(.*)$", log, re.M):
+        counts = dict((k, int(v)) for k, v in re.findall(r"\((\w+): (\d+)\)", m.group(3)))
+        cached = counts.pop("cached", 0)
+        if cached != int(m.group(2)) + sum(counts.values()):
+            out.append(m.group(0).strip())
+    return out
+
+
 def known_dead(goal, loc):
     return any(goal.startswith(fn + "_wp_smoke_dead_code") and loc == where
                for fn, where in KNOWN_DEAD)
@@ -61,10 +77,14 @@ PROVERS = ["qed", "script", "Z3:4.8.12", "CVC4:1.8", "CVC5:1.0.3"]
 def main():
     args = sys.argv[1:]
     check = False
+    replayed = False
     full_run = None
     while args and args[0].startswith("--"):
         if args[0] == "--check":
             check = True
+            args = args[1:]
+        elif args[0] == "--replayed":
+            replayed = True
             args = args[1:]
         elif args[0] == "--full-run-seconds":
             full_run = int(args[1])
@@ -146,6 +166,11 @@ def main():
             ok = False
         if smoke_bad:
             print("test-proofs: FAIL: smoke tests: " + "; ".join(smoke_bad))
+            ok = False
+        missed = uncached(log) if replayed else []
+        if missed:
+            print("test-proofs: FAIL: results not in the committed cache "
+                  "(run `make prove`): " + "; ".join(missed))
             ok = False
         if not ok:
             sys.exit(1)
