@@ -16,7 +16,7 @@ PROOF_FUNCS := slab_mgmt_size cache_estimate reciprocal_value reciprocal_divide 
 	       INIT_LIST_HEAD __list_add list_add list_add_tail list_del \
 	       list_empty list_splice cpu_cache_get nr_cpus_node \
 	       kmem_flagcheck kmem_cache_size virt_to_cache virt_to_slab \
-	       ____cache_alloc __cache_free
+	       ____cache_alloc __cache_free cache_flusharray drain_array
 # index_to_obj_0 is Frama-C's name for slab_alloc.c's copy of the static
 # inline index_to_obj.  The other static inlines of src/slab.h (list.h's
 # operations, cpu_cache_get, nr_cpus_node) are proved on the copy Frama-C

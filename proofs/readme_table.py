@@ -51,7 +51,14 @@ WHAT = {
         "well formed (0 ≤ avail ≤ limit, 1 ≤ batchcount ≤ limit); a miss rests on cache_alloc_refill's "
         "contract, assumed, not proved",
     "__cache_free": "the array push: objp on top, the entries below kept, the array stays well formed; "
-        "a full array rests on cache_flusharray's contract, assumed, not proved",
+        "a full array is flushed first (cache_flusharray)",
+    "cache_flusharray": "the flush of a full array: min(batchcount, room in the shared array) ≥ 1 oldest "
+        "entries go to the shared array (copied in order) or back to the slabs, the rest move down in "
+        "order, the array stays well formed; the slabs part rests on free_block's contract, assumed, "
+        "not proved",
+    "drain_array": "the reaper's drain: a touched array is only untouched; otherwise the oldest "
+        "(limit + 4) / 5 entries (half of what is there if less, all when forced) go back, the rest "
+        "move down in order; the slabs part rests on free_block's contract, assumed, not proved",
     "nr_cpus_node": "between 1 and NR_CPUS",
     "kmem_flagcheck": "returns only when GFP_DMA in the flags agrees with the cache's",
     "kmem_cache_size": "buffer_size",

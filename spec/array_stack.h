@@ -36,13 +36,59 @@
   // 0 <= avail <= limit.
   predicate ac_bounded(struct array_cache *ac) = ac->avail <= ac->limit;
 
-  // A per-CPU array as every operation finds and leaves it: its storage,
+  // An array as every operation finds and leaves it: its storage,
   // 0 <= avail <= limit, and a batch of 1 .. limit (enable_cpucache sets
   // (limit + 1) / 2, slabinfo_write refuses anything else, the boot
-  // arrays have 1 of 1).
+  // arrays have 1 of 1).  A limit of 2^28 or more is outside the trace
+  // contract (the kernel's int size computation of the array overflows:
+  // oracle-trace-v1, tune), so the int arithmetic on limits cannot wrap.
   predicate ac_wellformed(struct array_cache *ac) =
-    ac_storage(ac) && \valid_read(&ac->batchcount) && ac_bounded(ac) &&
-    1 <= ac->batchcount <= ac->limit;
+    ac_storage(ac) && \valid(&ac->batchcount) && ac_bounded(ac) &&
+    1 <= ac->batchcount <= ac->limit && ac->limit < 0x10000000;
+
+  // What a flush or a drain leaves as it was: the counters, and the slots
+  // from label L1 still at the same index at L2.
+  predicate ac_shape_kept{L1, L2}(struct array_cache *ac) =
+    \at(ac->limit, L1) == \at(ac->limit, L2) &&
+    \at(ac->batchcount, L1) == \at(ac->batchcount, L2);
+  predicate ac_same{L1, L2}(struct array_cache *ac) =
+    ac_shape_kept{L1, L2}(ac) &&
+    \at(ac->avail, L1) == \at(ac->avail, L2) &&
+    \at(ac->touched, L1) == \at(ac->touched, L2) &&
+    \forall integer k; 0 <= k < \at(ac->limit, L1) ==>
+      \at(ac_slots(ac)[k], L1) == \at(ac_slots(ac)[k], L2);
+
+  // The n bottom entries at L1 went back: the rest moved down, in order.
+  predicate ac_flushed{L1, L2}(struct array_cache *ac, integer n) =
+    \at(ac->avail, L2) == \at(ac->avail, L1) - n &&
+    \forall integer j; 0 <= j < \at(ac->avail, L2) ==>
+      \at(ac_slots(ac)[j], L2) == \at(ac_slots(ac)[j + n], L1);
+
+  // How many entries cache_flusharray gives back: a batch, or the room
+  // left in the node's shared array when that is less (and not none).
+  logic integer flush_count{L}(struct kmem_list3 *l3, struct array_cache *ac) =
+    (l3->shared != \null && l3->shared->limit != l3->shared->avail &&
+     ac->batchcount > l3->shared->limit - l3->shared->avail) ?
+    l3->shared->limit - l3->shared->avail : ac->batchcount;
+
+  // How many entries drain_array gives back from an untouched array (or
+  // all of them when forced): a fifth of the limit, rounded up, or half
+  // of what is there when that is less.
+  logic integer drain_count(integer avail, integer limit, integer force) =
+    force != 0 ? avail :
+    ((limit + 4) / 5 > avail ? (avail + 1) / 2 : (limit + 4) / 5);
+
+  // The node's lists a flush or a drain locks, as they find them: the
+  // descriptor valid and apart from the array's counters, and its shared
+  // array, if any, well formed and apart from both.
+  predicate node_ready(struct kmem_list3 *l3, struct array_cache *ac) =
+    \valid(l3) &&
+    \separated(l3, &ac->avail, &ac->limit, &ac->batchcount, &ac->touched) &&
+    (l3->shared == \null ||
+     (ac_wellformed(l3->shared) && ac_apart(ac, l3->shared) &&
+      \separated(l3, &l3->shared->avail, &l3->shared->limit,
+                  &l3->shared->batchcount, &l3->shared->touched) &&
+      \separated(&ac->batchcount, &l3->shared->avail)));
 
   // The array of the CPU the caller runs on.
   logic struct array_cache *this_array(struct kmem_cache *c) =

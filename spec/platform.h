@@ -46,6 +46,20 @@ int num_online_cpus(void);
     assigns *lock; */
 void spin_lock_init(spinlock_t *lock);
 
+/* Both take and release only the lock word (the model's lock hook only tells an observer). */
+/*@ requires valid: \valid(lock);
+    assigns *lock; */
+void spin_lock(spinlock_t *lock);
+
+/*@ requires valid: \valid(lock);
+    assigns *lock; */
+void spin_unlock(spinlock_t *lock);
+
+/* One memory node on both platforms (nr_online_nodes == 1). */
+/*@ assigns \nothing;
+    ensures node: \result == 0; */
+int numa_node_id(void);
+
 /* NULL outside the page allocator's memory, else the frame's descriptor. */
 /*@ assigns \nothing;
     ensures frame: \result == page_of((void *)addr);

@@ -353,20 +353,25 @@ void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
 
 /* slab_free.c */
 void __cache_free(struct kmem_cache *cachep, void *objp, void *caller);
-/*
- * Assumed where __cache_free calls it, not proved (free_block walks the
- * slab lists: proofs/TRUSTED.md, "Assumed, not yet proved").  A full array
- * gives back a batch of 1 .. limit entries, so at least one slot is free.
- */
-/*@
-  requires cache: \valid_read(cachep);
-  requires array: ac_wellformed(ac);
-  requires full: ac->avail == ac->limit;
-  ensures array: ac_wellformed(ac);
-  ensures room: ac->avail < ac->limit;
-*/
 void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac);
 void ac_shift_down(void **slots, unsigned int n, unsigned int rest);
+/*
+ * Assumed where cache_flusharray and drain_array call it, not proved (it
+ * walks the slab lists: proofs/TRUSTED.md, "Assumed, not yet proved").
+ * It writes the slabs, the node's lists and counters, and through
+ * slab_destroy of an off-slab descriptor another cache's arrays, never
+ * the array whose slots it frees from.  No assigns clause: WP takes it as
+ * writing everything else.
+ */
+/*@
+  requires objects: 0 <= nr_objects && \valid_read(objpp + (0 .. nr_objects - 1));
+  requires node: 0 <= node < MAX_NUMNODES && \valid_read(cachep) &&
+             \valid(cachep->nodelists[node]);
+  ensures node: \valid(\old(cachep->nodelists[node]));
+  ensures source_kept: \forall struct array_cache *ac;
+            ac_slots(ac) == objpp ==> ac_same{Pre, Post}(ac) &&
+            (\at(ac_wellformed(ac), Pre) ==> ac_wellformed(ac));
+*/
 void free_block(struct kmem_cache *cachep, void **objpp, int nr_objects,
 		int node);
 void slab_put_obj(struct kmem_cache *cachep, struct slab *slabp, void *objp,

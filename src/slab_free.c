@@ -167,6 +167,22 @@ void ac_shift_down(void **slots, unsigned int n, unsigned int rest)
 		slots[i] = slots[i + n];
 }
 
+/*
+ * The flush of a full array (property 4): its batchcount oldest entries
+ * (fewer if the shared array has less room) go to the shared array or back
+ * to the slabs, and the rest move down in order.  The slabs part rests on
+ * free_block's contract, assumed, not proved (src/slab.h).
+ */
+/*@
+  requires cache: \valid_read(cachep);
+  requires array: ac_wellformed(ac);
+  requires batch: ac->batchcount <= ac->avail;
+  requires node: node_ready(cachep->nodelists[0], ac);
+  ensures array: ac_wellformed(ac);
+  ensures shape: ac_shape_kept{Pre, Post}(ac);
+  ensures some: 1 <= \old(flush_count(cachep->nodelists[0], ac)) <= ac->batchcount;
+  ensures flushed: ac_flushed{Pre, Post}(ac, \old(flush_count(cachep->nodelists[0], ac)));
+*/
 void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
 {
 	int batchcount;
@@ -193,8 +209,12 @@ void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac)
 		}
 	}
 
-	free_block(cachep, ac->entry, batchcount, node);
+	free_block(cachep, ac_entries(ac), batchcount, node);
 free_done:
+	/*@ assert count: batchcount == \at(flush_count(cachep->nodelists[0], ac), Pre); */
+	/*@ assert slots_kept: ac->avail == \at(ac->avail, Pre) &&
+	      \forall integer k; 0 <= k < ac->limit ==>
+	      ac_slots(ac)[k] == \at(ac_slots(ac)[k], Pre); */
 #if STATS
 	{
 		int i = 0;
@@ -214,13 +234,15 @@ free_done:
 }
 
 /*
- * The array push (property 4).  A full array rests on cache_flusharray's
- * contract, which is assumed, not proved (src/slab.h).
+ * The array push (property 4).  A full array is flushed first
+ * (cache_flusharray, whose slabs part rests on free_block's assumed
+ * contract).
  */
 /*@
   requires cpu: 0 <= cur_cpu < NR_CPUS;
   requires cache: \valid_read(cachep);
   requires array: ac_wellformed(this_array(cachep));
+  requires node: node_ready(cachep->nodelists[0], this_array(cachep));
   ensures array: ac_wellformed(\old(this_array(cachep)));
   ensures pushed: \let ac = \old(this_array(cachep));
             ac->avail >= 1 && ac_slots(ac)[ac->avail - 1] == objp;

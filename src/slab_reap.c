@@ -11,6 +11,32 @@ void slab_error_fn(const char *function, struct kmem_cache *cachep,
 	dump_stack();
 }
 
+/*
+ * Property 4: the entries given back are the oldest, the rest move down in
+ * order.  The slabs part rests on free_block's contract, assumed, not
+ * proved (src/slab.h).
+ */
+/*@
+  requires node: node == 0 && \valid_read(cachep) && l3 == cachep->nodelists[node] &&
+             \valid(l3);
+  requires array: ac == \null || (ac_wellformed(ac) &&
+             \separated(&l3->list_lock, &ac->avail, &ac->limit,
+                         &ac->batchcount, &ac->touched));
+  ensures array: ac == \null || (ac_wellformed(ac) && ac_shape_kept{Pre, Post}(ac));
+  behavior idle:
+    assumes ac == \null || ac->avail == 0;
+    ensures kept: ac == \null || ac_same{Pre, Post}(ac);
+  behavior touched:
+    assumes ac != \null && ac->avail != 0 && ac->touched != 0 && force == 0;
+    ensures untouched: ac->touched == 0;
+    ensures kept: ac_flushed{Pre, Post}(ac, 0);
+  behavior drained:
+    assumes ac != \null && ac->avail != 0 && (ac->touched == 0 || force != 0);
+    ensures flushed: ac_flushed{Pre, Post}(ac,
+              drain_count(\old(ac->avail), \old(ac->limit), force));
+  complete behaviors;
+  disjoint behaviors;
+*/
 void drain_array(struct kmem_cache *cachep, struct kmem_list3 *l3,
 		 struct array_cache *ac, int force, int node)
 {
@@ -27,7 +53,7 @@ void drain_array(struct kmem_cache *cachep, struct kmem_list3 *l3,
 			tofree = force ? (int)ac->avail : (int)(ac->limit + 4) / 5;
 			if (tofree > (int)ac->avail)
 				tofree = (int)(ac->avail + 1) / 2;
-			free_block(cachep, ac->entry, tofree, node);
+			free_block(cachep, ac_entries(ac), tofree, node);
 			ac->avail -= (unsigned int)tofree;
 			ac_shift_down(ac_entries(ac), (unsigned int)tofree, ac->avail);
 		}
