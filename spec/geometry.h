@@ -29,6 +29,14 @@
                         integer num, integer bs, integer order) =
     c * colour_off + mgmt + num * bs <= slab_bytes(order);
 
+  // The two steps of align_up_within, each one fact about division, so
+  // that no prover has to find them inside it (Z3 needed most of its
+  // budget for the whole lemma, and timed out on a loaded machine).
+  lemma div_bounds: \forall integer x, a;
+    0 <= x && 0 < a ==> (x / a) * a <= x < (x / a) * a + a;
+  lemma div_below: \forall integer x, a, k;
+    0 <= x && 0 < a && 0 <= k && x < (k + 1) * a ==> x / a <= k;
+
   // ALIGN rounds x up to a multiple of a, within the multiple of a at or
   // below KMALLOC_MAX_SIZE (4 MiB) when x is.
   lemma align_up_within: \forall integer x, a;
