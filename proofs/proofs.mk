@@ -104,7 +104,11 @@ FRAMAC_FLAGS := -machdep gcc_x86_64 -c11 \
 # The budget: a step count large enough for every goal (Z3's rlimit, CVC4's
 # and CVC5's --rlimit: deterministic, unlike a time limit; for Z3 it is the
 # binding limit, about 30 s of this machine) and a timeout as a backstop
-# (binding for CVC4/CVC5, whose resource units are much finer).
+# (binding for CVC4/CVC5, whose resource units are much finer).  Each
+# prover stops itself at the timeout (proofs/why3_limits.py), so a goal it
+# cannot close costs the timeout, not the 2 s more why3server takes to
+# kill it: every smoke test (WP's -wp-smoke-timeout, 2 s) must fail in all
+# three provers, and those failures were 40 % of a cold run's prover time.
 PROOF_STEPS   ?= 100000000
 PROOF_TIMEOUT ?= 40
 # Session scripts (proofs/session/RUN/script/*.json, committed): a goal the
@@ -114,10 +118,10 @@ PROOF_TIMEOUT ?= 40
 # whole-goal timeouts again (about 4 min of a cold run); every part is
 # still proved by a prover.  'tip' (update only) saves the scripts of goals
 # newly split.  proofs/hint_scripts.py adds, after each `make prove`, a
-# one-line script naming the prover for each goal that only CVC4 or CVC5
-# proves, so a full run asks that prover first instead of spending Z3's
-# budget again (about 5 min of a cold run).  A replay reads a copy, so the
-# tree stays clean.
+# one-line script naming the prover for each goal part that CVC4 or CVC5
+# closed (read from the run's log), so a full run asks that prover first
+# instead of spending Z3's budget again (40 s per part; 22 parts in the
+# function run).  A replay reads a copy, so the tree stays clean.
 PROOF_SESSION := proofs/session
 WP_PROVERS_update := script,tip,z3,cvc4,cvc5
 WP_PROVERS_replay := script,z3,cvc4,cvc5
@@ -133,7 +137,11 @@ WP_PAR_replay := 64
 # of that run.
 wp_session = $(if $(filter update,$(1)),$(PROOF_SESSION)/$(2),$(PROOF_DIR)/replay-session/$(2))
 wp_run = -wp-cache $(1) -wp-prover $(WP_PROVERS_$(1)) -wp-par $(WP_PAR_$(1)) \
-	-wp-session $(call wp_session,$(1),$(2)) -wp-cache-dir $(PROOF_CACHE)
+	-wp-session $(call wp_session,$(1),$(2)) -wp-cache-dir $(PROOF_CACHE) \
+	$(WP_MSG_$(1))
+# An update run logs every prover result: proofs/hint_scripts.py reads
+# which prover closed each goal part from it.
+WP_MSG_update := -wp-msg-key prover
 # A replay's copy of the committed scripts of run $(2).
 define session_copy
 rm -rf $(PROOF_DIR)/replay-session/$(1); mkdir -p $(PROOF_DIR)/replay-session/$(1); \
@@ -155,11 +163,15 @@ WP_UNIT_FLAGS = -wp -wp-rte $(PROOF_UNIT_$(1)_SPLIT) -wp-model Typed \
 	$(if $(strip $(PROOF_UNIT_$(1)_PROPS)),-wp-prop $(subst $(space),$(comma),$(strip $(PROOF_UNIT_$(1)_PROPS)))) \
 	$(WP_COMMON)
 
-$(WHY3_CONF): proofs/why3-extra.conf
+# `why3 config show` writes every prover out in full, so that
+# proofs/why3_limits.py can give each step-limited command its time limit.
+$(WHY3_CONF): proofs/why3-extra.conf proofs/why3_limits.py
 	@mkdir -p $(PROOF_DIR)
 	WHY3CONFIG=$@.tmp why3 config detect >/dev/null
 	cat proofs/why3-extra.conf >> $@.tmp
-	mv $@.tmp $@
+	WHY3CONFIG=$@.tmp why3 config show 2>/dev/null | python3 proofs/why3_limits.py > $@.full
+	rm -f $@.tmp
+	mv $@.full $@
 
 # One Frama-C run.  $(1): cache mode, $(2): run name (its session), $(3):
 # log and json base name in $(PROOF_DIR).  The target's RUN_SRC and
@@ -214,11 +226,10 @@ prove: $(WHY3_CONF)
 	# 'tip' also records the smoke tests' failed attempts as scripts: no
 	# split to keep, only churn.
 	find $(PROOF_SESSION) -name '*_wp_smoke_*.json' -delete
-	python3 proofs/hint_scripts.py $(PROOF_DIR)/wp.json $(PROOF_DIR)/wp.log $(PROOF_SESSION)/main
-	python3 proofs/hint_scripts.py $(PROOF_DIR)/wp-lemmas.json $(PROOF_DIR)/wp-lemmas.log \
-	  $(PROOF_SESSION)/lemmas
+	python3 proofs/hint_scripts.py $(PROOF_DIR)/wp.log $(PROOF_SESSION)/main
+	python3 proofs/hint_scripts.py $(PROOF_DIR)/wp-lemmas.log $(PROOF_SESSION)/lemmas
 	for u in $(PROOF_UNITS); do \
-	  python3 proofs/hint_scripts.py $(PROOF_DIR)/wp-unit-$$u.json $(PROOF_DIR)/wp-unit-$$u.log \
+	  python3 proofs/hint_scripts.py $(PROOF_DIR)/wp-unit-$$u.log \
 	    $(PROOF_SESSION)/unit-$$u || exit 1; \
 	done
 	python3 proofs/report.py --full-run-seconds $$(cat $(PROOF_DIR)/full-run-seconds) \

@@ -46,11 +46,14 @@
     ac_storage(ac) && \valid(&ac->batchcount) && ac_bounded(ac) &&
     1 <= ac->batchcount <= ac->limit && ac->limit < 0x10000000;
 
-  // What a flush or a drain leaves as it was: the counters, and the slots
-  // from label L1 still at the same index at L2.
+  // What a flush or a drain keeps whatever it gives back: the array's
+  // size and its batch (only a tune changes them).
   predicate ac_shape_kept{L1, L2}(struct array_cache *ac) =
     \at(ac->limit, L1) == \at(ac->limit, L2) &&
     \at(ac->batchcount, L1) == \at(ac->batchcount, L2);
+
+  // An array left exactly as it was: its counters, and every slot from
+  // label L1 still at the same index at L2.
   predicate ac_same{L1, L2}(struct array_cache *ac) =
     ac_shape_kept{L1, L2}(ac) &&
     \at(ac->avail, L1) == \at(ac->avail, L2) &&
@@ -80,7 +83,11 @@
 
   // The node's lists a flush or a drain locks, as they find them: the
   // descriptor valid and apart from the array's counters, and its shared
-  // array, if any, well formed and apart from both.
+  // array, if any, well formed and apart from both.  ac_apart leaves
+  // batchcount out (transfer_objects never reads it, and each location
+  // added there is a case split in every goal that uses it); the flush
+  // writes the shared avail and promises the per-CPU batchcount
+  // unchanged, so that one pair is stated here.
   predicate node_ready(struct kmem_list3 *l3, struct array_cache *ac) =
     \valid(l3) &&
     \separated(l3, &ac->avail, &ac->limit, &ac->batchcount, &ac->touched) &&
