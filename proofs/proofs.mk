@@ -186,7 +186,8 @@ $(if $(filter replay,$(1)),	@$(call session_copy,$(2)))
 	  frama-c $(FRAMAC_FLAGS) $(RUN_SRC) $(RUN_FLAGS) $(call wp_run,$(1),$(2)) \
 	  -wp-report-json $(PROOF_DIR)/$(3).json > $(PROOF_DIR)/$(3).log 2>&1; \
 	  rc=$$?; grep -E "Proved goals|Failed|Unknown|Timeout|Smoke|smoke|Error|error" $(PROOF_DIR)/$(3).log \
-	    | grep -v "^\s*\(Z3\|CVC\|Script\)\|\[Passed\]" | sed 's/^/$(3): /' | head -40; exit $$rc
+	    | grep -v "^\s*\(Z3\|CVC\|Script\)\|\[Passed\]\|^\[wp:prover\]\|^ " \
+	    | sed 's/^/$(3): /' | head -40; exit $$rc
 endef
 
 # Every run is a target of its own, and proofs-run-* starts them with

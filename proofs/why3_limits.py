@@ -9,6 +9,10 @@ from an empty cache is provers that cannot close a goal using up their
 budget (every smoke test must fail in all three), so each now also stops
 itself at the time limit: Z3 -T:%t, CVC4 and CVC5 --tlimit=%t000.  Goals
 are proved within the same budget as before; only the overshoot is gone.
+Why3's drivers read a prover that stopped itself as a failure ("High
+failure"), not a timeout: either way the goal is not proved by it (the
+next prover is asked; a smoke test passes), and WP caches it like any
+other verdict.
 """
 import re
 import sys
