@@ -108,7 +108,7 @@ FRAMAC_FLAGS := -machdep gcc_x86_64 -c11 \
 # prover stops itself at the timeout (proofs/why3_limits.py), so a goal it
 # cannot close costs the timeout, not the 2 s more why3server takes to
 # kill it: every smoke test (WP's -wp-smoke-timeout, 2 s) must fail in all
-# three provers, and those failures were 40 % of a cold run's prover time.
+# three provers, and those failures were a third of a cold run's prover time.
 PROOF_STEPS   ?= 100000000
 PROOF_TIMEOUT ?= 40
 # Session scripts (proofs/session/RUN/script/*.json, committed): a goal the
@@ -251,6 +251,7 @@ proofs-run-replay: $(WHY3_CONF)
 
 test-proofs: $(WHY3_CONF)
 	proofs/check_annotations.sh
+	proofs/test_hint_scripts.sh
 	python3 proofs/readme_table.py --check
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory proofs-run-replay || exit 1; \

@@ -19,11 +19,13 @@ import sys
 
 FLAGS = {"z3": "-T:%t", "cvc4": "--tlimit=%t000", "cvc5": "--tlimit=%t000"}
 
+
 def limited(line):
     m = re.match(r'^(command_steps = ")(\S*?(z3|cvc4|cvc5)) (.*)$', line)
     if not m or "%t" in line:
         return line
     return '%s%s %s %s\n' % (m.group(1), m.group(2), FLAGS[m.group(3)], m.group(4))
+
 
 def main():
     changed = 0
@@ -33,6 +35,7 @@ def main():
         sys.stdout.write(out)
     if changed == 0:
         sys.exit("why3_limits.py: no command_steps of Z3, CVC4 or CVC5 found")
+
 
 if __name__ == "__main__":
     main()
