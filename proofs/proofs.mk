@@ -38,7 +38,7 @@ PROOF_COPIES   = $(foreach f,$(PROOF_INLINES),$(foreach i,\
 #    "functions": one row each).  Per unit: FCT, PROPS, LABEL (the
 #    REPORT.md row), SPLIT (-wp-split or empty) and optionally SRC (the
 #    files read, PROOF_SRC_ALL otherwise); its own session, log and json.
-PROOF_UNITS := grow create leaves string
+PROOF_UNITS := grow create tune leaves string
 # cache_grow's colouring.
 PROOF_UNIT_grow_FCT   := cache_grow
 PROOF_UNIT_grow_PROPS := colour_offset colour_steps colour_wraps colour_below
@@ -58,6 +58,14 @@ PROOF_UNIT_create_PROPS := geom_flags geom_word geom_ralign_loop geom_align \
 	cache size_range break_order off_slab_size on_slab_align
 PROOF_UNIT_create_LABEL := kmem_cache_create: geometry (geom_* assertions, calculate_slab_order call preconditions)
 PROOF_UNIT_create_SPLIT :=
+# enable_cpucache's tunables: the kernel's limit for the object size, a
+# batch of (limit + 1) / 2 inside what every array accepts (ac_wellformed:
+# 1 <= batchcount <= limit < 2^28), a shared array only for objects of at
+# most a page.  Its call to do_tune_cpucache is not covered.
+PROOF_UNIT_tune_FCT   := enable_cpucache
+PROOF_UNIT_tune_PROPS := tune_limit tune_batch tune_shared
+PROOF_UNIT_tune_LABEL := enable_cpucache: tunables (tune_* assertions)
+PROOF_UNIT_tune_SPLIT := -wp-split
 # Whole functions of slab_create.c (read only by the units): one row each
 # in REPORT.md (LABEL "functions"), every goal of them, no -wp-prop.
 PROOF_UNIT_leaves_FCT   := kmem_list3_init,fls_ul

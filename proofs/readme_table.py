@@ -70,6 +70,10 @@ WHAT = {
     "cache_grow: colouring (colour_* assertions)":
         "offset = colour_next·colour_off read before the increment; "
         "colour_next < colour or 0 after it (cache_grow's other goals are not covered)",
+    "enable_cpucache: tunables (tune_* assertions)":
+        "limit = the kernel's size rule (1, 8, 24, 54, 120); batch (limit + 1) / 2 within "
+        "1 .. limit < 2^28, as every array requires; shared array only for objects ≤ a page "
+        "(the do_tune_cpucache call is not covered)",
     "kmem_cache_create: geometry (geom_* assertions, calculate_slab_order call preconditions)":
         "align a power of two ≥ 8, size a multiple of it, colour_off = max(64, align), "
         "colour = left_over / colour_off; mgmt + num·size + left_over = slab bytes; at every "

@@ -10,6 +10,7 @@
  */
 #ifdef __FRAMAC__
 #include "../spec/geometry.h"
+#include "../spec/tunables.h"
 #endif
 
 /*@
@@ -220,7 +221,12 @@ int enable_cpucache(struct kmem_cache *cachep, gfp_t gfp)
 	/* Debug checks run with interrupts off: keep the batches short. */
 	if (limit > 32)
 		limit = 32;
+#else
+	/*@ assert tune_limit: limit == cpucache_limit(cachep->buffer_size); */
 #endif
+	/*@ assert tune_batch: 1 <= (limit + 1) / 2 <= limit < 0x10000000; */
+	/*@ assert tune_shared: shared == 0 ||
+	      (shared == 8 && cachep->buffer_size <= PAGE_SIZE); */
 	err = do_tune_cpucache(cachep, limit, (limit + 1) / 2, shared, gfp);
 	if (err)
 		printk("enable_cpucache failed for %s, error %d.\n",
