@@ -12,7 +12,7 @@ FZ_OUT       ?= $(B)/fuzz-out
 
 FZ_LIB_SRC = $(CORE_SRC) $(MODEL_SRC) $(ORACLE_SRC) $(CHECK_SRC)
 FZ_BASE    = -std=c11 -D_GNU_SOURCE $(WARN) -g -Iinclude -Isrc -Isrc/platform -Isrc/oracle
-FZ_HDRS    = $(HEADERS) include/slabref/check.h fuzz/nocov.txt
+FZ_HDRS    = $(HEADERS) include/slabref/check.h fuzz/nocov.txt fuzz/fuzz.mk
 
 # Variants: compiler, compile flags, link flags, environment.
 FZ_CC_lf      := clang
@@ -31,6 +31,14 @@ FZ_CC_cov     := clang
 FZ_CFLAGS_cov := -O0 -fprofile-instr-generate -fcoverage-mapping
 FZ_LD_cov     := -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping
 FZ_VARIANTS   := lf afl cmplog cov
+# libFuzzer's comparison callbacks (trace-cmp) only where input bytes are
+# compared as they are: the harnesses and the trace parser.  In the core,
+# the model and the checker every value is derived (sizes, indices,
+# pointers; UBSan's own pointer checks are compared too), so the
+# callbacks, a quarter of fuzz_ops' time, fed libFuzzer nothing it could
+# use.  Coverage counters stay everywhere; the CmpLog build keeps its own.
+FZ_NOCMP_SRC  := $(CORE_SRC) $(MODEL_SRC) $(CHECK_SRC)
+FZ_NOCMP_lf   := -fno-sanitize-coverage=trace-cmp
 
 # Which library variant each harness uses: nd (non-DEBUG) or d (DEBUG).
 FZ_LIBV_fuzz_ops   := nd
@@ -40,10 +48,12 @@ FZ_LIBV_fuzz_debug := d
 define FZ_VARIANT_RULES
 $(B)/fuzz-$(1)/nd/%.o: %.c $$(FZ_HDRS)
 	@mkdir -p $$(dir $$@)
-	$(FZ_ENV_$(1)) $(FZ_CC_$(1)) $$(FZ_BASE) $(FZ_CFLAGS_$(1)) -c $$< -o $$@
+	$(FZ_ENV_$(1)) $(FZ_CC_$(1)) $$(FZ_BASE) $(FZ_CFLAGS_$(1)) \
+		$$(if $$(filter $$(FZ_NOCMP_SRC),$$<),$(FZ_NOCMP_$(1))) -c $$< -o $$@
 $(B)/fuzz-$(1)/d/%.o: %.c $$(FZ_HDRS)
 	@mkdir -p $$(dir $$@)
-	$(FZ_ENV_$(1)) $(FZ_CC_$(1)) $$(FZ_BASE) -DCONFIG_DEBUG_SLAB $(FZ_CFLAGS_$(1)) -c $$< -o $$@
+	$(FZ_ENV_$(1)) $(FZ_CC_$(1)) $$(FZ_BASE) -DCONFIG_DEBUG_SLAB $(FZ_CFLAGS_$(1)) \
+		$$(if $$(filter $$(FZ_NOCMP_SRC),$$<),$(FZ_NOCMP_$(1))) -c $$< -o $$@
 endef
 define FZ_TARGET_RULES
 $(B)/fuzz-$(1)/$(2): $(B)/fuzz-$(1)/$(FZ_LIBV_$(2))/fuzz/$(2).o \
