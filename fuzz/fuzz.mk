@@ -33,11 +33,12 @@ FZ_LD_cov     := -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping
 FZ_VARIANTS   := lf afl cmplog cov
 # libFuzzer's comparison callbacks (trace-cmp) only where input bytes are
 # compared as they are: the harnesses and the trace parser.  In the core,
-# the model and the checker every value is derived (sizes, indices,
-# pointers; UBSan's own pointer checks are compared too), so the
+# the model, the checker and the replayer every value is derived (sizes,
+# indices, pointers, parsed numbers; UBSan's own pointer checks are
+# compared too), so the
 # callbacks, a quarter of fuzz_ops' time, fed libFuzzer nothing it could
 # use.  Coverage counters stay everywhere; the CmpLog build keeps its own.
-FZ_NOCMP_SRC  := $(CORE_SRC) $(MODEL_SRC) $(CHECK_SRC)
+FZ_NOCMP_SRC  := $(CORE_SRC) $(MODEL_SRC) $(CHECK_SRC) src/oracle/replay.c
 FZ_NOCMP_lf   := -fno-sanitize-coverage=trace-cmp
 
 # Which library variant each harness uses: nd (non-DEBUG) or d (DEBUG).
