@@ -80,6 +80,11 @@ $(B)/fuzz-gcc/%: fuzz/%.c fuzz/standalone.c $(B)/libslabref-model.a $(B)/libslab
 	$(CC) $(ALLFLAGS) -Isrc/oracle -DFUZZ_OPS_PARANOID $(if $(filter d,$(FZ_LIBV_$*)),-DCONFIG_DEBUG_SLAB) \
 		-o $@ fuzz/$*.c fuzz/standalone.c \
 		$(if $(filter d,$(FZ_LIBV_$*)),$(B)/libslabref-model-debug.a,$(B)/libslabref-model.a)
+# Self-tests of fuzz_ops' light check: each mutant must be caught on the corpus.
+$(B)/fuzz-gcc/fuzz_ops_mutant%: fuzz/fuzz_ops.c fuzz/standalone.c $(B)/libslabref-model.a $(FZ_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLFLAGS) -Isrc/oracle -DFUZZ_OPS_MUTANT=$* -o $@ fuzz/fuzz_ops.c fuzz/standalone.c \
+		$(B)/libslabref-model.a
 $(B)/fuzz-gcc/test_check: fuzz/test_check.c $(B)/libslabref-model.a $(FZ_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLFLAGS) -o $@ fuzz/test_check.c $(B)/libslabref-model.a
@@ -88,9 +93,11 @@ $(B)/fuzz-gcc/test_check_debug: fuzz/test_check.c $(B)/libslabref-model-debug.a 
 	$(CC) $(ALLFLAGS) -DCONFIG_DEBUG_SLAB -o $@ fuzz/test_check.c $(B)/libslabref-model-debug.a
 
 # CI: < 4 minutes on 2 cores.
-fuzz-smoke: fuzz-build-lf fuzz-build-afl $(addprefix $(B)/fuzz-gcc/,$(FZ_ALL_TARGETS) test_check test_check_debug)
+fuzz-smoke: fuzz-build-lf fuzz-build-afl $(addprefix $(B)/fuzz-gcc/,$(FZ_ALL_TARGETS) test_check test_check_debug \
+		fuzz_ops_mutant1 fuzz_ops_mutant2)
 	$(B)/fuzz-gcc/test_check
 	$(B)/fuzz-gcc/test_check_debug
+	fuzz/mutants.sh $(B)
 	fuzz/smoke.sh $(B) $(FUZZ_SMOKE_RUNS)
 	CC=clang CFLAGS="-fsanitize=fuzzer-no-link,address" LIB_FUZZING_ENGINE=-fsanitize=fuzzer \
 		OUT=$(abspath $(B))/oss-fuzz-out SRC=$(CURDIR) WORK=$(abspath $(B))/oss-fuzz-work \

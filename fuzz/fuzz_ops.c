@@ -14,7 +14,9 @@
  * every cache the operation may have changed (slab_check_cache on the
  * caches the model's seam names, slab_check_all when the operation can
  * change caches outside it, every 32 operations and at the end; see D
- * below) and a shadow model of the live objects: each is filled with
+ * below; a cache named only by objects handed out or given back without
+ * its list_lock gets light_check, of its per-CPU arrays and the objects
+ * pushed on them) and a shadow model of the live objects: each is filled with
  * a token unique to it and checked at free and at the end (no overlap, no
  * corruption, no double hand-out), lies at an allocated object boundary in
  * a slab of its cache, respects its cache's alignment, has the right ksize;
@@ -133,11 +135,18 @@ static struct model_snapshot *single_boot[NR_CPUS + 1];
  * operations and at the end, all of them.
  */
 #define MAX_DIRTY	24
+#define MAX_FREED	64
 static struct {
 	struct kmem_cache *cache[MAX_DIRTY];
+	/* Named other than by an object event: its slabs may have changed. */
+	unsigned char heavy[MAX_DIRTY];
 	spinlock_t *lock[MAX_DIRTY];
 	int ncache, nlock, all;
 	int chain;	/* cache_chain changed: its links are checked too */
+	/* The objects given back (the light check's subjects; see check). */
+	void *freed[MAX_FREED];
+	struct kmem_cache *freed_cache[MAX_FREED];
+	int nfreed;
 } D;
 
 /* The same over the whole input (A.all: too many to list), for finish(). */
@@ -235,20 +244,29 @@ NOCOV static void accumulate(struct kmem_cache *c, spinlock_t *lock)
 		A.all = 1;
 }
 
-NOCOV static void on_touched(void *ctx, struct kmem_cache *c)
+NOCOV static void mark(struct kmem_cache *c, int heavy)
 {
 	int i;
 
-	(void)ctx;
 	/* Whatever is in D is in A already (A only grows within an input). */
 	for (i = 0; i < D.ncache; i++)
-		if (D.cache[i] == c)
+		if (D.cache[i] == c) {
+			D.heavy[i] |= (unsigned char)heavy;
 			return;
+		}
 	accumulate(c, NULL);
-	if (D.ncache == MAX_DIRTY)
+	if (D.ncache == MAX_DIRTY) {
 		D.all = 1;
-	else
+	} else {
+		D.heavy[D.ncache] = (unsigned char)heavy;
 		D.cache[D.ncache++] = c;
+	}
+}
+
+NOCOV static void on_touched(void *ctx, struct kmem_cache *c)
+{
+	(void)ctx;
+	mark(c, 1);
 }
 
 static void on_slab(void *ctx, struct kmem_cache *c, struct slab *s)
@@ -257,10 +275,37 @@ static void on_slab(void *ctx, struct kmem_cache *c, struct slab *s)
 	on_touched(ctx, c);
 }
 
-static void on_obj(void *ctx, struct kmem_cache *c, void *objp)
+/*
+ * An object handed out or given back names its cache lightly: unless the
+ * cache's list_lock is taken too (a refill, a flush), only its per-CPU
+ * arrays changed (check).
+ */
+NOCOV static void on_obj_alloc(void *ctx, struct kmem_cache *c, void *objp)
 {
-	(void)objp;
-	on_touched(ctx, c);
+	int i;
+
+	(void)ctx;
+	mark(c, 0);
+	/* Given back and handed out again in one operation (an interrupt hook). */
+	for (i = 0; i < D.nfreed; i++)
+		if (D.freed[i] == objp) {
+			D.nfreed--;
+			D.freed[i] = D.freed[D.nfreed];
+			D.freed_cache[i] = D.freed_cache[D.nfreed];
+			break;
+		}
+}
+
+NOCOV static void on_obj_free(void *ctx, struct kmem_cache *c, void *objp)
+{
+	(void)ctx;
+	mark(c, 0);
+	if (D.nfreed == MAX_FREED) {
+		mark(c, 1);	/* too many to follow: check it whole */
+		return;
+	}
+	D.freed[D.nfreed] = objp;
+	D.freed_cache[D.nfreed++] = c;
 }
 
 NOCOV static void on_lock(void *ctx, spinlock_t *lock)
@@ -281,7 +326,7 @@ NOCOV static void on_lock(void *ctx, spinlock_t *lock)
 static const struct model_callbacks callbacks = {
 	.printk_line = on_printk, .bug = on_bug, .panic = on_panic,
 	.slab_linked = on_slab, .slab_destroyed = on_slab,
-	.obj_alloc = on_obj, .obj_free = on_obj, .lock_taken = on_lock,
+	.obj_alloc = on_obj_alloc, .obj_free = on_obj_free, .lock_taken = on_lock,
 };
 
 /*
@@ -928,7 +973,7 @@ NOCOV static void shrink_to_fixpoint(int all)
 			if (!need[i])
 				continue;
 			need[i] = 0;
-			D.ncache = D.nlock = D.all = 0;
+			D.ncache = D.nlock = D.all = D.nfreed = 0;
 			kmem_cache_shrink(ch[i]);
 			for (j = 0; j < n; j++)
 				if (j != i && (D.all || is_dirty(ch[j]))) {
@@ -937,17 +982,25 @@ NOCOV static void shrink_to_fixpoint(int all)
 				}
 		}
 	} while (more);
-}NOCOV static int is_dirty(struct kmem_cache *c)
-{
-	int i;
+}
 
-	for (i = 0; i < D.ncache; i++)
-		if (D.cache[i] == c)
-			return 1;
+/* 0: not named; 1: named by object events only; 2: anything else. */
+NOCOV static int dirty_kind(struct kmem_cache *c)
+{
+	int i, kind = 0;
+
 	for (i = 0; i < D.nlock; i++)
 		if (D.lock[i] == &c->nodelists[0]->list_lock)
-			return 1;
-	return 0;
+			return 2;
+	for (i = 0; i < D.ncache; i++)
+		if (D.cache[i] == c)
+			kind = D.heavy[i] ? 2 : 1;
+	return kind;
+}
+
+NOCOV static int is_dirty(struct kmem_cache *c)
+{
+	return dirty_kind(c) != 0;
 }
 
 
@@ -961,7 +1014,7 @@ NOCOV static void shrink_to_fixpoint(int all)
  * the chain links (D.chain).
  */
 #define MAX_FP	128
-static struct { struct kmem_cache *c; uint64_t fp; } FP[MAX_FP];
+static struct { struct kmem_cache *c; uint64_t fp, fp_slabs; } FP[MAX_FP];
 static int nfp;
 
 static uint64_t mix(uint64_t h, uint64_t v)
@@ -1007,7 +1060,8 @@ static uint64_t mix_list(uint64_t h, struct kmem_cache *c, struct list_head *hea
 	return h;
 }
 
-static uint64_t fingerprint(struct kmem_cache *c)
+/* arrays: with the per-CPU arrays' counters and entries (see light_check). */
+static uint64_t fingerprint(struct kmem_cache *c, int arrays)
 {
 	struct kmem_list3 *l3 = c->nodelists[0];
 	uint64_t h = 0xcbf29ce484222325ULL;
@@ -1018,7 +1072,7 @@ static uint64_t fingerprint(struct kmem_cache *c)
 	h = mix_bytes(h, (const char *)c + offsetof(struct kmem_cache, next) +
 		      sizeof(c->next), sizeof(*c) - offsetof(struct kmem_cache, next) -
 		      sizeof(c->next));
-	for (cpu = 0; cpu < NR_CPUS; cpu++)
+	for (cpu = 0; arrays && cpu < NR_CPUS; cpu++)
 		h = mix_array(h, c->array[cpu]);
 	if (!l3)
 		return h;
@@ -1039,7 +1093,8 @@ static void paranoid_before(void)
 	nfp = 0;
 	for (p = cache_chain.next; p != &cache_chain && nfp < MAX_FP; p = p->next) {
 		FP[nfp].c = list_cache(p);
-		FP[nfp].fp = fingerprint(FP[nfp].c);
+		FP[nfp].fp = fingerprint(FP[nfp].c, 1);
+		FP[nfp].fp_slabs = fingerprint(FP[nfp].c, 0);
 		nfp++;
 	}
 }
@@ -1051,18 +1106,108 @@ static void paranoid_after(void)
 
 	for (p = cache_chain.next; p != &cache_chain; p = p->next) {
 		struct kmem_cache *c = list_cache(p);
+		int kind = dirty_kind(c);
 
-		if (D.all || is_dirty(c))
+		if (D.all || kind == 2)
 			continue;
-		for (i = 0; i < nfp; i++)
-			if (FP[i].c == c && FP[i].fp != fingerprint(c))
+		for (i = 0; i < nfp; i++) {
+			if (FP[i].c != c)
+				continue;
+			if (kind == 0 && FP[i].fp != fingerprint(c, 1))
 				finding("cache %s changed, but the seam did not name it "
 					"(the dirty set is unsound)", c->name);
+			if (kind == 1 && FP[i].fp_slabs != fingerprint(c, 0))
+				finding("cache %s changed beyond its per-CPU arrays on "
+					"object events alone (the light check is unsound)",
+					c->name);
+		}
 	}
 }
 #else
 static void paranoid_before(void) { }
 static void paranoid_after(void) { }
+#endif
+
+/*
+ * A cache named by object events alone, its list_lock not taken, changed
+ * only in its per-CPU arrays: objects popped (track checks each) or pushed.
+ * Of what slab_check_cache checks, a pop breaks nothing; a push can break
+ * the array's bound, and the pushed object must lie at an object boundary
+ * of a slab of this cache, off that slab's free chain, and be in the
+ * cache's arrays exactly once (more would be a double hand-out later, none
+ * a lost object).  FUZZ_OPS_PARANOID builds check the premise: the cache
+ * is unchanged outside its per-CPU arrays.
+ */
+NOCOV static void light_check(struct kmem_cache *c)
+{
+	struct array_cache *ac;
+	struct page *pg;
+	struct slab *s;
+	size_t off;
+	int cpu, i, n;
+	unsigned int j;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		ac = c->array[cpu];
+		if (ac && ac->avail > ac->limit)
+			finding("invariant violated: cache %s: cpu%d array avail %u > "
+				"limit %u", c->name, cpu, ac->avail, ac->limit);
+	}
+	for (i = 0; i < D.nfreed; i++) {
+		void *x = D.freed[i];
+
+		if (D.freed_cache[i] != c)
+			continue;
+		pg = virt_to_page(x);
+		if (!pg || !(pg->flags & PG_slab) || pg->slab_cache != c)
+			finding("object %p given back to cache %s is not in a slab "
+				"of it", x, c->name);
+		s = pg->slab_page;
+		off = (size_t)((char *)x - (char *)s->s_mem);
+		if ((char *)x < (char *)s->s_mem || off % c->buffer_size ||
+		    off / c->buffer_size >= c->num)
+			finding("object %p given back to cache %s is not at an object "
+				"boundary of slab %p", x, c->name, (void *)s);
+		if (on_free_chain(c, s, (unsigned int)(off / c->buffer_size)))
+			finding("object %p given back to cache %s went onto its "
+				"slab's free chain without the list_lock", x, c->name);
+		n = 0;
+		for (cpu = 0; cpu <= NR_CPUS; cpu++) {
+			ac = cpu < NR_CPUS ? c->array[cpu] : c->nodelists[0]->shared;
+			for (j = 0; ac && j < ac->avail; j++)
+				n += ac->entry[j] == x;
+		}
+		if (n != 1)
+			finding("object %p given back to cache %s without the "
+				"list_lock is in its arrays %d times", x, c->name, n);
+	}
+}
+
+#ifdef FUZZ_OPS_MUTANT
+/*
+ * Self-test builds (fuzz-smoke): break what light_check must catch, after
+ * an object was pushed without the list_lock.  1: the push is lost (the
+ * array forgets its top entry); 2: the object is pushed twice.
+ */
+static void mutant_corrupt(struct kmem_cache *c)
+{
+	struct array_cache *ac;
+	int i, cpu;
+
+	for (i = 0; i < D.nfreed; i++)
+		for (cpu = 0; D.freed_cache[i] == c && cpu < NR_CPUS; cpu++) {
+			ac = c->array[cpu];
+			if (!ac || !ac->avail || ac->entry[ac->avail - 1] != D.freed[i])
+				continue;
+			if (FUZZ_OPS_MUTANT == 1)
+				ac->avail--;
+			else if (ac->avail < ac->limit)
+				ac->entry[ac->avail++] = D.freed[i];
+			return;
+		}
+}
+#else
+static void mutant_corrupt(struct kmem_cache *c) { (void)c; }
 #endif
 
 /* Every cache the last operation may have changed (all of them if D.all). */
@@ -1085,12 +1230,17 @@ NOCOV static void check(void)
 			finding("cache_chain head->prev is not the last cache");
 		for (p = cache_chain.next; p != &cache_chain; p = p->next) {
 			struct kmem_cache *c = list_cache(p);
+			int kind = dirty_kind(c);
 
-			if (is_dirty(c) && slab_check_cache(c, F.report, sizeof(F.report)))
+			if (kind == 1) {
+				mutant_corrupt(c);
+				light_check(c);
+			}
+			else if (kind == 2 && slab_check_cache(c, F.report, sizeof(F.report)))
 				finding("invariant violated:\n%s", F.report);
 		}
 	}
-	D.ncache = D.nlock = D.all = D.chain = 0;
+	D.ncache = D.nlock = D.all = D.chain = D.nfreed = 0;
 	for (cpu = 0; cpu < F.nonline; cpu++) {
 		model_set_cpu(cpu);
 		if (irqs_disabled())
@@ -1119,7 +1269,7 @@ NOCOV static void check_touched(void)
 {
 	struct list_head *p;
 
-	D.ncache = D.nlock = 0;
+	D.ncache = D.nlock = D.nfreed = 0;
 	D.chain = 1;
 	D.all = A.all;
 	for (p = cache_chain.next; !D.all && p != &cache_chain; p = p->next)
