@@ -61,6 +61,15 @@ unsigned long model_page_allocations(void);
  * model_reset.  Costs one copy of the used part of the arena.
  */
 struct model_snapshot;
+/*
+ * How frames handed out again after a restore are zeroed: runs of at
+ * least n frames are given back to the system (MADV_DONTNEED), which
+ * zeroes a page only when it is touched again; shorter runs, or all when
+ * n is 0 (the default), are cleared at once.  Cheaper for callers that
+ * leave most of a large slab untouched (the trace replayer), dearer for
+ * those that write every object (fuzz_ops' shadow model).
+ */
+void model_set_madvise_zeroing(unsigned long n);
 struct model_snapshot *model_snapshot_save(void);
 void model_snapshot_restore(const struct model_snapshot *s);
 void model_snapshot_free(struct model_snapshot *s);

@@ -53,6 +53,7 @@ static unsigned long bump;		/* frames ever handed out, from the start */
 static unsigned long *free_stack[MAX_ORDER];
 static unsigned long free_count[MAX_ORDER], free_cap[MAX_ORDER];
 static unsigned long high_water;	/* frames touched since they were last zeroed */
+static unsigned long madvise_zeroing;	/* model_set_madvise_zeroing */
 
 static void arena_setup(void)
 {
@@ -309,8 +310,16 @@ static void zero_stale(unsigned long new_bump)
 {
 	unsigned long end = new_bump < high_water ? new_bump : high_water;
 
-	memset(arena + bump * PAGE_SIZE, 0, (end - bump) * PAGE_SIZE);
+	if (madvise_zeroing && end - bump >= madvise_zeroing)
+		madvise(arena + bump * PAGE_SIZE, (end - bump) * PAGE_SIZE, MADV_DONTNEED);
+	else
+		memset(arena + bump * PAGE_SIZE, 0, (end - bump) * PAGE_SIZE);
 	memset(frames + bump, 0, (end - bump) * sizeof(struct page));
+}
+
+void model_set_madvise_zeroing(unsigned long n)
+{
+	madvise_zeroing = n;
 }
 
 void *alloc_pages_exact_node(int nid, unsigned int gfp, unsigned int order)

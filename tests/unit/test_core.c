@@ -585,13 +585,14 @@ static int all_zero(const unsigned char *p, size_t n)
 	return 1;
 }
 
-static void test_snapshot_zeroes_reused_frames(void)
+static void snapshot_zeroes_reused_frames(unsigned long madvise_from)
 {
 	struct model_snapshot *snap;
 	unsigned char *a, *b, *gap;
 	struct page *pg;
 
 	boot(2);
+	model_set_madvise_zeroing(madvise_from);
 	snap = model_snapshot_save();
 	a = alloc_pages_exact_node(0, 0, 0);
 	b = alloc_pages_exact_node(0, 0, 2);
@@ -616,6 +617,14 @@ static void test_snapshot_zeroes_reused_frames(void)
 	pg = virt_to_page(gap);
 	CHECK(pg && pg->flags == 0);
 	model_snapshot_free(snap);
+	model_set_madvise_zeroing(0);
+}
+
+/* Cleared at once, and (runs of two frames or more) given back to the system. */
+static void test_snapshot_zeroes_reused_frames(void)
+{
+	snapshot_zeroes_reused_frames(0);
+	snapshot_zeroes_reused_frames(2);
 }
 
 int main(void)
