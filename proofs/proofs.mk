@@ -16,7 +16,9 @@ PROOF_FUNCS := slab_mgmt_size cache_estimate reciprocal_value reciprocal_divide 
 	       INIT_LIST_HEAD __list_add list_add list_add_tail list_del \
 	       list_empty list_splice cpu_cache_get nr_cpus_node \
 	       kmem_flagcheck kmem_cache_size virt_to_cache virt_to_slab \
-	       ____cache_alloc __cache_free cache_flusharray drain_array
+	       ____cache_alloc __cache_free cache_flusharray drain_array \
+	       __cache_alloc kmem_cache_alloc kmem_cache_free kfree ksize \
+	       slab_error_fn
 # index_to_obj_0 is Frama-C's name for slab_alloc.c's copy of the static
 # inline index_to_obj.  The other static inlines of src/slab.h (list.h's
 # operations, cpu_cache_get, nr_cpus_node) are proved on the copy Frama-C
@@ -58,13 +60,15 @@ PROOF_UNIT_create_PROPS := geom_flags geom_word geom_ralign_loop geom_align \
 	cache size_range break_order off_slab_size on_slab_align
 PROOF_UNIT_create_LABEL := kmem_cache_create: geometry (geom_* assertions, calculate_slab_order call preconditions)
 PROOF_UNIT_create_SPLIT :=
-# enable_cpucache's tunables: the kernel's limit for the object size, a
-# batch of (limit + 1) / 2 inside what every array accepts (ac_wellformed:
-# 1 <= batchcount <= limit < 2^28), a shared array only for objects of at
-# most a page.  Its call to do_tune_cpucache is not covered.
+# enable_cpucache as a whole function (one row, LABEL "functions"): its
+# tune_* assertions (the kernel's limit for the object size, a batch of
+# (limit + 1) / 2 inside what every array accepts, ac_wellformed:
+# 1 <= batchcount <= limit < 2^28, a shared array only for objects of at
+# most a page) and every other goal of it.  It rests on do_tune_cpucache's
+# contract (src/slab.h), assumed, not proved (proofs/TRUSTED.md).
 PROOF_UNIT_tune_FCT   := enable_cpucache
-PROOF_UNIT_tune_PROPS := tune_limit tune_batch tune_shared
-PROOF_UNIT_tune_LABEL := enable_cpucache: tunables (tune_* assertions)
+PROOF_UNIT_tune_PROPS :=
+PROOF_UNIT_tune_LABEL := functions
 PROOF_UNIT_tune_SPLIT := -wp-split
 # Whole functions of slab_create.c (read only by the units): one row each
 # in REPORT.md (LABEL "functions"), every goal of them, no -wp-prop.

@@ -48,8 +48,8 @@ WHAT = {
     "list_splice": "the list's entries in front of the head's, linked at both ends; nothing for an empty list",
     "cpu_cache_get": "the array of the CPU the caller runs on (ghost `cur_cpu`, in [0, NR_CPUS))",
     "____cache_alloc": "the array pop: a hit returns the top entry, avail − 1, touched; the array stays "
-        "well formed (0 ≤ avail ≤ limit, 1 ≤ batchcount ≤ limit); a miss rests on cache_alloc_refill's "
-        "contract, assumed, not proved",
+        "well formed (0 ≤ avail ≤ limit, 1 ≤ batchcount ≤ limit); the result is NULL or an object of "
+        "buffer_size bytes; a miss rests on cache_alloc_refill's contract, assumed, not proved",
     "__cache_free": "the array push: objp on top, the entries below kept, the array stays well formed; "
         "a full array is flushed first (cache_flusharray)",
     "cache_flusharray": "the flush of a full array: min(batchcount, room in the shared array) ≥ 1 oldest "
@@ -70,10 +70,20 @@ WHAT = {
     "cache_grow: colouring (colour_* assertions)":
         "offset = colour_next·colour_off read before the increment; "
         "colour_next < colour or 0 after it (cache_grow's other goals are not covered)",
-    "enable_cpucache: tunables (tune_* assertions)":
-        "limit = the kernel's size rule (1, 8, 24, 54, 120); batch (limit + 1) / 2 within "
-        "1 .. limit < 2^28, as every array requires; shared array only for objects ≤ a page "
-        "(the do_tune_cpucache call is not covered)",
+    "enable_cpucache": "limit = the kernel's size rule (1, 8, 24, 54, 120); batch (limit + 1) / 2 "
+        "within 1 .. limit < 2^28, as every array requires; shared array only for objects ≤ a page; "
+        "returns 0 or −ENOMEM; the tune itself rests on do_tune_cpucache's contract, assumed, not proved",
+    "__cache_alloc": "the pop with interrupts off: a hit returns the top entry, avail − 1; the result is "
+        "NULL or an object of buffer_size bytes, all zero under __GFP_ZERO; the array stays well formed; "
+        "a miss rests on cache_alloc_refill's contract, assumed, not proved",
+    "kmem_cache_alloc": "as `__cache_alloc` (the API entry)",
+    "kmem_cache_free": "as `__cache_free` with interrupts off: objp on top, the entries below kept, "
+        "the array stays well formed",
+    "kfree": "NULL and ZERO_SIZE_PTR ignored; otherwise objp pushed on the array of the cache its page "
+        "frame names, the array stays well formed",
+    "ksize": "0 for ZERO_SIZE_PTR, else the buffer_size of the cache the object's page frame names "
+        "(BUG for NULL or a page that is not slab's)",
+    "slab_error_fn": "only prints: writes nothing of the allocator",
     "kmem_cache_create: geometry (geom_* assertions, calculate_slab_order call preconditions)":
         "align a power of two ≥ 8, size a multiple of it, colour_off = max(64, align), "
         "colour = left_over / colour_off; mgmt + num·size + left_over = slab bytes; at every "

@@ -46,6 +46,16 @@
     ac_storage(ac) && \valid(&ac->batchcount) && ac_bounded(ac) &&
     1 <= ac->batchcount <= ac->limit && ac->limit < 0x10000000;
 
+  // The live entries are objects of size bytes each, writable (what the
+  // array hands out: __cache_alloc zeroes one under __GFP_ZERO).
+  predicate ac_objects(struct array_cache *ac, integer size) =
+    \forall integer k; 0 <= k < ac->avail ==>
+      \valid((char *)ac_slots(ac)[k] + (0 .. size - 1));
+
+  // An allocation's result: NULL or an object of size bytes.
+  predicate object_or_null(void *p, integer size) =
+    p == \null || \valid((char *)p + (0 .. size - 1));
+
   // What a flush or a drain keeps whatever it gives back: the array's
   // size and its batch (only a tune changes them).
   predicate ac_shape_kept{L1, L2}(struct array_cache *ac) =
@@ -100,6 +110,10 @@
   // The array of the CPU the caller runs on.
   logic struct array_cache *this_array(struct kmem_cache *c) =
     c->array[cur_cpu];
+
+  // The array counters a pop writes are not the cache's object size.
+  predicate size_apart(struct kmem_cache *c) =
+    \separated(&c->buffer_size, &this_array(c)->avail, &this_array(c)->touched);
 
   logic integer min3(integer a, integer b, integer c) =
     a <= b ? (a <= c ? a : c) : (b <= c ? b : c);

@@ -42,6 +42,11 @@ int smp_processor_id(void);
     ensures online: 1 <= \result <= NR_CPUS; */
 int num_online_cpus(void);
 
+/* Every CPU the platform may bring up: at least the boot CPU, at most NR_CPUS. */
+/*@ assigns \nothing;
+    ensures possible: 1 <= \result <= NR_CPUS; */
+int num_possible_cpus(void);
+
 /*@ requires valid: \valid(lock);
     assigns *lock; */
 void spin_lock_init(spinlock_t *lock);
@@ -70,11 +75,37 @@ struct page *virt_to_page(const void *addr);
 unsigned long jiffies_now(void);
 
 /*
+ * The console: both platforms format into a buffer of their own and emit
+ * it (src/platform/format.c); dump_stack prints nothing on either.  What
+ * a %s argument must be (a readable string) the contract cannot say of a
+ * variadic call: the callers' contracts require it.
+ */
+/*@ assigns \nothing; */
+void printk(const char *fmt, ...);
+
+/*@ assigns \nothing; */
+void dump_stack(void);
+
+/*
+ * Interrupts off and back on this CPU: both platforms write only their own
+ * per-CPU state (the model's irqs_off flag, the threads platform's vCPU
+ * exclusion), and neither moves the caller to another CPU.
+ */
+/*@ assigns \nothing; */
+unsigned long arch_local_irq_save(void);
+
+/*@ assigns \nothing; */
+void arch_local_irq_restore(unsigned long flags);
+
+/*
  * An object given back: the platform tells its observers (the oracle's
  * holders, the fuzzer's shadow) or its memory tool, whose records are
  * their own; nothing the core reads is written.
  */
 /*@ assigns \nothing; */
 void plat_obj_free(struct kmem_cache *cachep, void *objp);
+
+/*@ assigns \nothing; */
+void plat_obj_alloc(struct kmem_cache *cachep, void *objp);
 
 #endif

@@ -315,6 +315,21 @@ uint32_t reciprocal_divide(uint32_t a, uint32_t r);
 struct array_cache *alloc_arraycache(int node, int entries,
 				     unsigned int batchcount, gfp_t gfp);
 int enable_cpucache(struct kmem_cache *cachep, gfp_t gfp);
+/*
+ * Assumed where enable_cpucache calls it, not proved (proofs/TRUSTED.md,
+ * "Assumed, not yet proved"): it returns -ENOMEM itself or what
+ * alloc_kmemlist returns, 0 or -ENOMEM.  Its requires are what every
+ * array accepts (ac_wellformed) and the shared multiplier enable_cpucache
+ * and slabinfo_write pass.  It frees only its ccupdate block and the
+ * arrays it replaced, never the descriptor.  No assigns clause: WP takes
+ * it as writing everything.
+ */
+/*@
+  requires tunables: 1 <= batchcount <= limit < 0x10000000;
+  requires shared: 0 <= shared;
+  ensures cache: \valid_read(cachep);
+  ensures result: \result == 0 || \result == -ENOMEM;
+*/
 int do_tune_cpucache(struct kmem_cache *cachep, int limit, int batchcount,
 		     int shared, gfp_t gfp);
 void kmem_list3_init(struct kmem_list3 *parent);
@@ -335,6 +350,8 @@ void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags);
   ensures cpu: 0 <= cur_cpu < NR_CPUS;
   ensures cache: \valid_read(cachep);
   ensures array: ac_wellformed(this_array(cachep));
+  ensures size: cachep->buffer_size == \old(cachep->buffer_size);
+  ensures object: object_or_null(\result, cachep->buffer_size);
 */
 void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags);
 int transfer_objects(struct array_cache *to, struct array_cache *from,

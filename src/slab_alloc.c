@@ -190,7 +190,11 @@ alloc_done:
   requires cpu: 0 <= cur_cpu < NR_CPUS;
   requires cache: \valid_read(cachep);
   requires array: ac_wellformed(this_array(cachep));
+  requires objects: ac_objects(this_array(cachep), cachep->buffer_size);
+  requires apart: size_apart(cachep);
   ensures array: ac_wellformed(this_array(cachep));
+  ensures cache: \valid_read(cachep) && cachep->buffer_size == \old(cachep->buffer_size);
+  ensures object: object_or_null(\result, cachep->buffer_size);
   behavior hit:
     assumes this_array(cachep)->avail > 0;
     ensures same_cpu: cur_cpu == \old(cur_cpu);
@@ -221,6 +225,35 @@ __always_inline void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 	return objp;
 }
 
+/*
+ * The allocation with interrupts off: the array pop (or its refill, whose
+ * contract is assumed, not proved), zeroed under __GFP_ZERO.
+ */
+/*@
+  requires cpu: 0 <= cur_cpu < NR_CPUS;
+  requires cache: \valid_read(cachep);
+  requires size_range: 1 <= cachep->buffer_size <= 0x7fffffff;
+  requires array: ac_wellformed(this_array(cachep));
+  requires objects: ac_objects(this_array(cachep), cachep->buffer_size);
+  requires apart: size_apart(cachep);
+  ensures array: ac_wellformed(this_array(cachep));
+  ensures object: object_or_null(\result, \old(cachep->buffer_size));
+  ensures zeroed: (flags & __GFP_ZERO) != 0 && \result != \null ==>
+            \forall integer k; 0 <= k < \old(cachep->buffer_size) ==>
+            ((char *)\result)[k] == 0;
+  behavior hit:
+    assumes this_array(cachep)->avail > 0;
+    ensures same_cpu: cur_cpu == \old(cur_cpu);
+    ensures popped: \result == \old(ac_slots(this_array(cachep))
+                                    [this_array(cachep)->avail - 1]);
+    ensures avail: this_array(cachep)->avail == \old(this_array(cachep)->avail) - 1;
+    ensures kept: \forall integer k; 0 <= k < this_array(cachep)->limit ==>
+              ac_slots(this_array(cachep))[k] == \old(ac_slots(this_array(cachep))[k]);
+  behavior miss:
+    assumes this_array(cachep)->avail == 0;
+  complete behaviors;
+  disjoint behaviors;
+*/
 __always_inline void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, void *caller)
 {
 	unsigned long save_flags;
@@ -242,6 +275,28 @@ __always_inline void *__cache_alloc(struct kmem_cache *cachep, gfp_t flags, void
 	return objp;
 }
 
+/*@
+  requires cpu: 0 <= cur_cpu < NR_CPUS;
+  requires cache: \valid_read(cachep);
+  requires size_range: 1 <= cachep->buffer_size <= 0x7fffffff;
+  requires array: ac_wellformed(this_array(cachep));
+  requires objects: ac_objects(this_array(cachep), cachep->buffer_size);
+  requires apart: size_apart(cachep);
+  ensures array: ac_wellformed(this_array(cachep));
+  ensures object: object_or_null(\result, \old(cachep->buffer_size));
+  ensures zeroed: (flags & __GFP_ZERO) != 0 && \result != \null ==>
+            \forall integer k; 0 <= k < \old(cachep->buffer_size) ==>
+            ((char *)\result)[k] == 0;
+  behavior hit:
+    assumes this_array(cachep)->avail > 0;
+    ensures popped: \result == \old(ac_slots(this_array(cachep))
+                                    [this_array(cachep)->avail - 1]);
+    ensures avail: this_array(cachep)->avail == \old(this_array(cachep)->avail) - 1;
+  behavior miss:
+    assumes this_array(cachep)->avail == 0;
+  complete behaviors;
+  disjoint behaviors;
+*/
 void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 {
 	return __cache_alloc(cachep, flags, __builtin_return_address(0));

@@ -196,6 +196,10 @@ int do_tune_cpucache(struct kmem_cache *cachep, int limit, int batchcount,
 	return alloc_kmemlist(cachep, gfp);
 }
 
+/*@
+  requires cache: \valid_read(cachep);
+  ensures result: \result == 0 || \result == -ENOMEM;
+*/
 int enable_cpucache(struct kmem_cache *cachep, gfp_t gfp)
 {
 	int err;

@@ -277,6 +277,30 @@ __always_inline void __cache_free(struct kmem_cache *cachep, void *objp, void *c
 	}
 }
 
+/*
+ * The API's free: __cache_free with interrupts off (what the array push
+ * needs on this CPU).
+ */
+/*@
+  requires cpu: 0 <= cur_cpu < NR_CPUS;
+  requires cache: \valid_read(cachep);
+  requires array: ac_wellformed(this_array(cachep));
+  requires node: node_ready(cachep->nodelists[0], this_array(cachep));
+  ensures array: ac_wellformed(\old(this_array(cachep)));
+  ensures pushed: \let ac = \old(this_array(cachep));
+            ac->avail >= 1 && ac_slots(ac)[ac->avail - 1] == objp;
+  behavior room:
+    assumes this_array(cachep)->avail < this_array(cachep)->limit;
+    ensures avail: \let ac = \old(this_array(cachep));
+              ac->avail == \old(this_array(cachep)->avail) + 1;
+    ensures kept: \let ac = \old(this_array(cachep));
+              \forall integer k; 0 <= k < \old(ac->avail) ==>
+              ac_slots(ac)[k] == \old(ac_slots(ac)[k]);
+  behavior full:
+    assumes this_array(cachep)->avail == this_array(cachep)->limit;
+  complete behaviors;
+  disjoint behaviors;
+*/
 void kmem_cache_free(struct kmem_cache *cachep, void *objp)
 {
 	unsigned long flags;
@@ -286,6 +310,29 @@ void kmem_cache_free(struct kmem_cache *cachep, void *objp)
 	local_irq_restore(flags);
 }
 
+/*
+ * NULL and ZERO_SIZE_PTR are ignored; any other pointer goes on the array
+ * of the cache its page frame names (virt_to_cache BUGs on a page that is
+ * not slab's).
+ */
+/*@
+  requires cpu: 0 <= cur_cpu < NR_CPUS;
+  behavior no_object:
+    assumes (unsigned long)objp <= 16;
+    assigns \nothing;
+  behavior object:
+    assumes (unsigned long)objp > 16;
+    requires cache: (page_of((void *)objp)->flags & PG_slab) != 0 ==>
+      (\valid_read(page_of((void *)objp)->slab_cache) &&
+       ac_wellformed(this_array(page_of((void *)objp)->slab_cache)) &&
+       node_ready(page_of((void *)objp)->slab_cache->nodelists[0],
+                  this_array(page_of((void *)objp)->slab_cache)));
+    ensures array: ac_wellformed(\old(this_array(page_of((void *)objp)->slab_cache)));
+    ensures pushed: \let ac = \old(this_array(page_of((void *)objp)->slab_cache));
+            ac->avail >= 1 && ac_slots(ac)[ac->avail - 1] == objp;
+  complete behaviors;
+  disjoint behaviors;
+*/
 void kfree(const void *objp)
 {
 	struct kmem_cache *c;
@@ -300,6 +347,24 @@ void kfree(const void *objp)
 	local_irq_restore(flags);
 }
 
+/*
+ * The object size of the cache the page frame names; 0 for ZERO_SIZE_PTR,
+ * BUG for NULL or a page that is not slab's.
+ */
+/*@
+  requires cache: (page_of((void *)objp)->flags & PG_slab) != 0 ==>
+             \valid_read(page_of((void *)objp)->slab_cache) &&
+             page_of((void *)objp)->slab_cache->buffer_size <= 0x7fffffff;
+  assigns \nothing;
+  behavior zero:
+    assumes objp == (void *)16;
+    ensures zero: \result == 0;
+  behavior object:
+    assumes objp != (void *)16;
+    ensures size: \result == page_of((void *)objp)->slab_cache->buffer_size;
+  complete behaviors;
+  disjoint behaviors;
+*/
 size_t ksize(const void *objp)
 {
 	BUG_ON(!objp);

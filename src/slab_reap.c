@@ -4,6 +4,13 @@
  */
 #include "slab.h"
 
+/* Only prints: the allocator's state is left alone. */
+/*@
+  requires cache: \valid_read(cachep);
+  requires strings: valid_read_string(function) && valid_read_string(msg) &&
+             valid_read_string(cachep->name);
+  assigns \nothing;
+*/
 void slab_error_fn(const char *function, struct kmem_cache *cachep,
 		   const char *msg)
 {
