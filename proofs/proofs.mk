@@ -232,6 +232,8 @@ REPORT_ARGS = $(PROOF_DIR)/wp.json $(PROOF_DIR)/wp.log "$(PROOF_FUNCS)" \
 	        $(PROOF_DIR)/wp-unit-$(u).json $(PROOF_DIR)/wp-unit-$(u).log)
 
 prove: $(WHY3_CONF)
+	rm -rf $(PROOF_DIR)/session-before; mkdir -p $(PROOF_DIR); \
+	  cp -R $(PROOF_SESSION) $(PROOF_DIR)/session-before
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory proofs-run-update || exit 1; \
 	t=$$(( $$(date +%s) - start )); echo "proofs: full run took $$t s"; \
@@ -239,11 +241,13 @@ prove: $(WHY3_CONF)
 	# 'tip' also records the smoke tests' failed attempts as scripts: no
 	# split to keep, only churn.
 	find $(PROOF_SESSION) -name '*_wp_smoke_*.json' -delete
-	python3 proofs/hint_scripts.py $(PROOF_DIR)/wp.log $(PROOF_SESSION)/main
-	python3 proofs/hint_scripts.py $(PROOF_DIR)/wp-lemmas.log $(PROOF_SESSION)/lemmas
+	python3 proofs/hint_scripts.py $(PROOF_DIR)/wp.log $(PROOF_SESSION)/main \
+	  $(PROOF_DIR)/session-before/main
+	python3 proofs/hint_scripts.py $(PROOF_DIR)/wp-lemmas.log $(PROOF_SESSION)/lemmas \
+	  $(PROOF_DIR)/session-before/lemmas
 	for u in $(PROOF_UNITS); do \
 	  python3 proofs/hint_scripts.py $(PROOF_DIR)/wp-unit-$$u.log \
-	    $(PROOF_SESSION)/unit-$$u || exit 1; \
+	    $(PROOF_SESSION)/unit-$$u $(PROOF_DIR)/session-before/unit-$$u || exit 1; \
 	done
 	python3 proofs/report.py --full-run-seconds $$(cat $(PROOF_DIR)/full-run-seconds) \
 	  $(REPORT_ARGS) > proofs/REPORT.md.tmp
