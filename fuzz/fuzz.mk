@@ -36,9 +36,9 @@ FZ_VARIANTS   := lf afl cmplog cov
 # compared as they are: the harnesses and the trace parser.  In the core,
 # the model, the checker and the replayer every value is derived (sizes,
 # indices, pointers, parsed numbers; UBSan's own pointer checks are
-# compared too), so the
-# callbacks, a quarter of fuzz_ops' time, fed libFuzzer nothing it could
-# use.  Coverage counters stay everywhere; the CmpLog build keeps its own.
+# compared too), so the callbacks, a quarter of fuzz_ops' time, fed
+# libFuzzer nothing it could use.  Coverage counters stay everywhere; the
+# CmpLog build keeps its own.
 FZ_NOCMP_SRC  := $(CORE_SRC) $(MODEL_SRC) $(CHECK_SRC) src/oracle/replay.c
 FZ_NOCMP_lf   := -fno-sanitize-coverage=trace-cmp
 

@@ -509,6 +509,29 @@ BYTELOOP static int on_free_chain(struct kmem_cache *c, struct slab *s, unsigned
 	return 0;
 }
 
+/*
+ * The index of object p in slab s of cache c, which must be at an object
+ * boundary of s and off its free chain (how: how p got here, for the
+ * report).
+ */
+NOCOV static unsigned int placed_index(struct kmem_cache *c, struct slab *s,
+				       unsigned char *p, const char *how)
+{
+	size_t off = (size_t)(p - (unsigned char *)s->s_mem);
+	unsigned int idx;
+
+	if (p < (unsigned char *)s->s_mem || off % c->buffer_size ||
+	    off / c->buffer_size >= c->num)
+		finding("object %p of cache %s, %s, is not at an object boundary "
+			"of slab %p (s_mem %p, size %u, num %u)", (void *)p, c->name,
+			how, (void *)s, s->s_mem, c->buffer_size, c->num);
+	idx = (unsigned int)(off / c->buffer_size);
+	if (on_free_chain(c, s, idx))
+		finding("object %p (index %u) of cache %s, %s, is on its slab's "
+			"free chain", (void *)p, idx, c->name, how);
+	return idx;
+}
+
 /* The offset of the first non-zero byte of p[0..n), or n. */
 BYTELOOP static size_t first_nonzero(const unsigned char *p, size_t n)
 {
@@ -535,7 +558,7 @@ NOCOV static void track(void *ptr, struct kmem_cache *expect, size_t want, int z
 	struct slab *s;
 	struct obj *o;
 	struct ccache *cc;
-	size_t ks, off, i;
+	size_t ks, i;
 	unsigned int idx;
 
 	if (!virt_addr_valid(p))
@@ -545,19 +568,10 @@ NOCOV static void track(void *ptr, struct kmem_cache *expect, size_t want, int z
 		finding("object %p is in cache %s, expected %s", ptr,
 			c ? c->name : "(none)", expect->name);
 	s = virt_to_slab(p);
-	off = (size_t)(p - (unsigned char *)s->s_mem);
-	if (p < (unsigned char *)s->s_mem || off % c->buffer_size ||
-	    off / c->buffer_size >= c->num)
-		finding("object %p is not at an object boundary of slab %p "
-			"(s_mem %p, size %u, num %u)", ptr, (void *)s, s->s_mem,
-			c->buffer_size, c->num);
-	idx = (unsigned int)(off / c->buffer_size);
+	idx = placed_index(c, s, p, "handed out");
 	if (obj_to_index(c, s, p) != idx)
 		finding("obj_to_index(%p) = %u, expected %u", ptr,
 			obj_to_index(c, s, p), idx);
-	if (on_free_chain(c, s, idx))
-		finding("object %p (index %u) handed out but still on its "
-			"slab's free chain", ptr, idx);
 	ks = ksize(p);
 	if (ks != c->buffer_size || ks < want)
 		finding("ksize(%p) = %zu; cache %s buffer_size %u, requested %zu",
@@ -1142,8 +1156,6 @@ NOCOV static void light_check(struct kmem_cache *c)
 {
 	struct array_cache *ac;
 	struct page *pg;
-	struct slab *s;
-	size_t off;
 	int cpu, i, n;
 	unsigned int j;
 
@@ -1162,15 +1174,7 @@ NOCOV static void light_check(struct kmem_cache *c)
 		if (!pg || !(pg->flags & PG_slab) || pg->slab_cache != c)
 			finding("object %p given back to cache %s is not in a slab "
 				"of it", x, c->name);
-		s = pg->slab_page;
-		off = (size_t)((char *)x - (char *)s->s_mem);
-		if ((char *)x < (char *)s->s_mem || off % c->buffer_size ||
-		    off / c->buffer_size >= c->num)
-			finding("object %p given back to cache %s is not at an object "
-				"boundary of slab %p", x, c->name, (void *)s);
-		if (on_free_chain(c, s, (unsigned int)(off / c->buffer_size)))
-			finding("object %p given back to cache %s went onto its "
-				"slab's free chain without the list_lock", x, c->name);
+		placed_index(c, pg->slab_page, x, "given back without the list_lock");
 		n = 0;
 		for (cpu = 0; cpu <= NR_CPUS; cpu++) {
 			ac = cpu < NR_CPUS ? c->array[cpu] : c->nodelists[0]->shared;
