@@ -21,7 +21,7 @@
 #define ROUNDS	3
 #endif
 
-bit act;			/* the owner is inside: in memory */
+bit act;			/* active == EX_FAST, in memory */
 byte guests;
 bit guest_lock;
 byte inside;
@@ -72,7 +72,10 @@ active proctype owner()
 			sb!0;
 			empty(sb);		/* the lock's exchange drains */
 			lock(guest_lock);
+			sb!0;			/* active = EX_LOCKED: not EX_FAST */
 			crit();
+			sb!0;			/* active = EX_OUT */
+			empty(sb);		/* the unlock is a release */
 			unlock(guest_lock)
 		fi
 	od

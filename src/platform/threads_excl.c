@@ -5,8 +5,9 @@
  * The kernel's fast paths (____cache_alloc, __cache_free) run with
  * interrupts off, which costs the owning CPU a flag flip and nothing
  * more.  Here the equivalent is a biased exclusion: the thread that owns
- * a vCPU (first to bind to it) enters with one plain store and one load,
- * no atomic read-modify-write and no fence.  Everyone else (IPIs, the
+ * a vCPU (first to bind to it) reads its own state, then enters with one
+ * plain store and one load, no atomic read-modify-write and no fence; it
+ * leaves with a read and a store.  Everyone else (IPIs, the
  * reaper, further threads sharing the vCPU) is a guest and pays instead:
  * the guest lock, a "guest waiting" count, and one process-wide
  * membarrier() that orders the owner's plain store against the guest's
@@ -37,25 +38,38 @@
 #endif
 #endif
 
+/*
+ * An owner keeps its own state in active, the word its guests read: only
+ * EX_FAST makes a guest wait; EX_LOCKED (it queued on guest_lock behind
+ * them) only tells the owner itself that it is inside.
+ */
+enum { EX_OUT, EX_FAST, EX_LOCKED, EX_UNOWNED };
+
 struct vcpu_excl {
-	_Alignas(64) atomic_int active;	/* the owner is inside, entered fast */
+	_Alignas(64) atomic_int active;	/* EX_*: the owner's state; written by it alone */
 	atomic_int guests;		/* guests inside or bound (owner goes slow) */
 	atomic_uintptr_t owner;		/* owning thread's tl_self, 0 = none */
 	spinlock_t guest_lock;		/* guests, and the owner's slow entry */
 };
 static struct vcpu_excl vcpu[NR_CPUS];
+/*
+ * Where tl_fast points in every thread that is not running as a vCPU it
+ * owns: never written, and its active is never EX_OUT, so the inlined
+ * fast paths need no NULL test to send such a thread to the slow ones.
+ */
+static struct vcpu_excl excl_unowned = { .active = EX_UNOWNED };
 static int excl_biased;
 
-/* How the current thread holds the exclusion of tl_cpu. */
-enum { HOLD_NONE, HOLD_FAST, HOLD_LOCKED, HOLD_VISIT };
+/* How a thread without a fast vCPU holds the exclusion of tl_cpu. */
+enum { HOLD_NONE, HOLD_LOCKED, HOLD_VISIT };
 
 static _Thread_local int tl_cpu;	/* the vCPU the thread runs as */
-static _Thread_local int tl_hold;	/* HOLD_*: nonzero iff interrupts "off" */
+static _Thread_local int tl_hold;	/* HOLD_*, while tl_fast is &excl_unowned */
 static _Thread_local int tl_owned = -1;	/* vCPU this thread owns */
 static _Thread_local int tl_guest = -1;	/* vCPU this thread is bound to as guest */
 static _Thread_local char tl_self;	/* its address identifies the thread */
 /* &vcpu[tl_cpu] while the thread runs as the vCPU it owns in biased mode. */
-static _Thread_local struct vcpu_excl *tl_fast;
+static _Thread_local struct vcpu_excl *tl_fast = &excl_unowned;
 
 static void membarrier_all(void)
 {
@@ -88,16 +102,17 @@ void threads_excl_init(void)
 
 	for (i = 0; i < NR_CPUS; i++) {
 		MT_ATOMIC_WORD(&vcpu[i], sizeof(vcpu[i]) - sizeof(spinlock_t));
-		atomic_store_explicit(&vcpu[i].active, 0, memory_order_relaxed);
+		atomic_store_explicit(&vcpu[i].active, EX_OUT, memory_order_relaxed);
 		atomic_store_explicit(&vcpu[i].guests, 0, memory_order_relaxed);
 		atomic_store_explicit(&vcpu[i].owner, 0, memory_order_relaxed);
 		spin_lock_init(&vcpu[i].guest_lock);
 	}
+	MT_ATOMIC_WORD(&excl_unowned, sizeof(excl_unowned) - sizeof(spinlock_t));
 	excl_biased = want_biased();
 	tl_cpu = 0;
 	tl_hold = HOLD_NONE;
 	tl_owned = tl_guest = -1;
-	tl_fast = NULL;
+	tl_fast = &excl_unowned;
 }
 
 const char *threads_excl_mode(void)
@@ -112,26 +127,38 @@ static void wait_owner_out(struct vcpu_excl *v)
 
 	atomic_fetch_add_explicit(&v->guests, 1, memory_order_relaxed);
 	membarrier_all();
-	while (atomic_load_explicit(&v->active, memory_order_acquire))
+	while (atomic_load_explicit(&v->active, memory_order_acquire) == EX_FAST)
 		if (++spins % 64 == 0)
 			sched_yield();	/* the owner may be descheduled */
 }
 
+/* Interrupts "off" for the calling thread, whichever way it got there. */
+static int excl_held(void)
+{
+	struct vcpu_excl *v = tl_fast;
+
+	if (v == &excl_unowned)
+		return tl_hold != HOLD_NONE;
+	return atomic_load_explicit(&v->active, memory_order_relaxed) != EX_OUT;
+}
+
 /*
- * The owner's entry when a guest may be around (or locked mode): never
- * inlined, so that the fast path below stays a handful of instructions.
+ * The owner saw guests after announcing itself: it steps out of their
+ * way and queues on the lock behind them.  Never inlined, so that the
+ * fast paths stay a handful of instructions.
  */
-static __attribute__((noinline, cold)) void excl_take(int cpu)
+static __attribute__((noinline, cold)) void owner_divert(struct vcpu_excl *v)
+{
+	atomic_store_explicit(&v->active, EX_OUT, memory_order_release);
+	spin_lock(&v->guest_lock);
+	atomic_store_explicit(&v->active, EX_LOCKED, memory_order_relaxed);
+}
+
+/* Entry of a thread that does not own cpu (or of anyone in locked mode). */
+static __attribute__((noinline, cold)) void guest_take(int cpu)
 {
 	struct vcpu_excl *v = &vcpu[cpu];
 
-	if (tl_fast == v) {
-		/* The owner saw guests: step out of their way and queue. */
-		atomic_store_explicit(&v->active, 0, memory_order_release);
-		spin_lock(&v->guest_lock);
-		tl_hold = HOLD_LOCKED;
-		return;
-	}
 	spin_lock(&v->guest_lock);
 	if (excl_biased && tl_guest != cpu) {
 		wait_owner_out(v);
@@ -142,28 +169,7 @@ static __attribute__((noinline, cold)) void excl_take(int cpu)
 	}
 }
 
-/* The owner's entry: a plain store and a load; the guest's membarrier is the fence. */
-static inline void excl_enter(void)
-{
-	struct vcpu_excl *v = tl_fast;
-
-	if (v) {
-		atomic_store_explicit(&v->active, 1, memory_order_relaxed);
-		atomic_signal_fence(memory_order_seq_cst);
-#ifdef SLABREF_EXCL_SABOTAGE
-		/* stress.mk's negative test: the owner ignores guests; stress must fail. */
-		if (1) {
-#else
-		if (__builtin_expect(!atomic_load_explicit(&v->guests, memory_order_acquire), 1)) {
-#endif
-			tl_hold = HOLD_FAST;
-			return;
-		}
-	}
-	excl_take(tl_cpu);
-}
-
-static __attribute__((noinline, cold)) void excl_drop_slow(int cpu)
+static __attribute__((noinline, cold)) void guest_drop(int cpu)
 {
 	struct vcpu_excl *v = &vcpu[cpu];
 
@@ -180,19 +186,51 @@ static __attribute__((noinline, cold)) void excl_drop_slow(int cpu)
 	tl_hold = HOLD_NONE;
 }
 
-static inline void excl_drop(int cpu)
+/*
+ * The owner's entry: a plain store and a load; the guest's membarrier is
+ * the fence.  v is the thread's own vCPU, not held.
+ */
+static inline void owner_enter(struct vcpu_excl *v)
 {
-	if (__builtin_expect(tl_hold == HOLD_FAST, 1)) {
-		atomic_store_explicit(&tl_fast->active, 0, memory_order_release);
-		tl_hold = HOLD_NONE;
+	atomic_store_explicit(&v->active, EX_FAST, memory_order_relaxed);
+	atomic_signal_fence(memory_order_seq_cst);
+#ifdef SLABREF_EXCL_SABOTAGE
+	/* stress.mk's negative test: the owner ignores guests; stress must fail. */
+	if (0)
+#else
+	if (__builtin_expect(atomic_load_explicit(&v->guests, memory_order_acquire) != 0, 0))
+#endif
+		owner_divert(v);
+}
+
+/* Call only while not held. */
+static void excl_enter(void)
+{
+	if (tl_fast == &excl_unowned)
+		guest_take(tl_cpu);
+	else
+		owner_enter(tl_fast);
+}
+
+/* Call only while held. */
+static void excl_drop(void)
+{
+	struct vcpu_excl *v = tl_fast;
+	int was;
+
+	if (v == &excl_unowned) {
+		guest_drop(tl_cpu);
 		return;
 	}
-	excl_drop_slow(cpu);
+	was = atomic_load_explicit(&v->active, memory_order_relaxed);
+	atomic_store_explicit(&v->active, EX_OUT, memory_order_release);
+	if (was == EX_LOCKED)
+		spin_unlock(&v->guest_lock);
 }
 
 static void unbind(void)
 {
-	tl_fast = NULL;
+	tl_fast = &excl_unowned;
 	if (tl_owned >= 0) {
 		atomic_store_explicit(&vcpu[tl_owned].owner, 0, memory_order_release);
 		tl_owned = -1;
@@ -208,7 +246,7 @@ void threads_bind_cpu(int cpu)
 	struct vcpu_excl *v;
 	uintptr_t none = 0;
 
-	if (cpu < 0 || cpu >= num_possible_cpus() || tl_hold)
+	if (cpu < 0 || cpu >= num_possible_cpus() || excl_held())
 		slab_bug("threads_bind_cpu");
 	unbind();
 	tl_cpu = cpu;
@@ -231,7 +269,7 @@ void threads_bind_cpu(int cpu)
 
 void threads_unbind(void)
 {
-	if (tl_hold)
+	if (excl_held())
 		slab_bug("threads_unbind");
 	unbind();
 }
@@ -239,7 +277,7 @@ void threads_unbind(void)
 /* Run as vCPU cpu without binding to it (the reaper, the boot thread). */
 void threads_visit_cpu(int cpu)
 {
-	if (cpu < 0 || cpu >= num_possible_cpus() || tl_hold)
+	if (cpu < 0 || cpu >= num_possible_cpus() || excl_held())
 		slab_bug("threads_visit_cpu");
 	unbind();
 	tl_cpu = cpu;
@@ -252,29 +290,49 @@ void threads_visit_cpu(int cpu)
  */
 __always_inline int smp_processor_id(void) { return tl_cpu; }
 
-/* The flags word is the previous state, as on x86: nesting needs no count. */
-__always_inline unsigned long arch_local_irq_save(void)
+/* Nested, an owner that queued, or no fast vCPU at all. */
+static __attribute__((noinline, cold)) unsigned long irq_save_slow(void)
 {
-	if (__builtin_expect(tl_hold != HOLD_NONE, 0))
+	if (excl_held())
 		return 1;
 	excl_enter();
 	return 0;
 }
 
+/*
+ * The flags word is the previous state, as on x86: nesting needs no
+ * count.  The owner's entry is one load of its own state, a store and
+ * the load of guests.
+ */
+__always_inline unsigned long arch_local_irq_save(void)
+{
+	struct vcpu_excl *v = tl_fast;
+
+	if (__builtin_expect(atomic_load_explicit(&v->active, memory_order_relaxed) == EX_OUT, 1)) {
+		owner_enter(v);		/* EX_OUT: v is a vCPU this thread owns */
+		return 0;
+	}
+	return irq_save_slow();
+}
+
 /* Every case but the owner leaving its fast entry. */
 static __attribute__((noinline, cold)) void irq_restore_slow(unsigned long flags)
 {
-	if (!flags && tl_hold)
-		excl_drop(tl_cpu);
-	else if (flags && !tl_hold)
+	int held = excl_held();
+
+	if (!flags && held)
+		excl_drop();
+	else if (flags && !held)
 		excl_enter();	/* "off" again after a window turned it on */
 }
 
 __always_inline void arch_local_irq_restore(unsigned long flags)
 {
-	if (__builtin_expect(!flags && tl_hold == HOLD_FAST, 1)) {
-		atomic_store_explicit(&tl_fast->active, 0, memory_order_release);
-		tl_hold = HOLD_NONE;
+	struct vcpu_excl *v = tl_fast;
+
+	if (__builtin_expect(!flags &&
+			     atomic_load_explicit(&v->active, memory_order_relaxed) == EX_FAST, 1)) {
+		atomic_store_explicit(&v->active, EX_OUT, memory_order_release);
 		return;
 	}
 	irq_restore_slow(flags);
@@ -287,17 +345,17 @@ __always_inline void arch_local_irq_restore(unsigned long flags)
  */
 void local_irq_enable(void)
 {
-	if (tl_hold)
-		excl_drop(tl_cpu);
+	if (excl_held())
+		excl_drop();
 }
 
 void local_irq_disable(void)
 {
-	if (!tl_hold)
+	if (!excl_held())
 		excl_enter();
 }
 
-int irqs_disabled(void) { return tl_hold != HOLD_NONE; }
+int irqs_disabled(void) { return excl_held(); }
 int in_interrupt(void) { return 0; }
 
 /*
@@ -309,7 +367,7 @@ int in_interrupt(void) { return 0; }
  */
 void on_each_cpu(void (*func)(void *info), void *info, int wait)
 {
-	int cpu, self = tl_cpu, self_off = tl_hold != HOLD_NONE;
+	int cpu, self = tl_cpu, self_off = excl_held();
 	struct vcpu_excl *fast = tl_fast;
 
 	(void)wait;
@@ -319,10 +377,10 @@ void on_each_cpu(void (*func)(void *info), void *info, int wait)
 		if (self_off)
 			slab_bug("on_each_cpu");	/* kernel: WARN, deadlock risk */
 		tl_cpu = cpu;
-		tl_fast = NULL;
-		excl_take(cpu);
+		tl_fast = &excl_unowned;
+		guest_take(cpu);
 		func(info);
-		excl_drop(cpu);
+		guest_drop(cpu);
 		tl_fast = fast;
 		tl_cpu = self;
 	}
@@ -330,5 +388,5 @@ void on_each_cpu(void (*func)(void *info), void *info, int wait)
 		excl_enter();
 	func(info);
 	if (!self_off)
-		excl_drop(self);
+		excl_drop();
 }
