@@ -26,7 +26,8 @@
 #define NO_FRAME	(~0UL)
 
 static char *base;
-static struct page *frames;
+/* Static (zero until used, backed when touched): virt_to_page needs no load of its address. */
+static struct page frames[REGION_FRAMES];
 static unsigned long *next_free;	/* free-list link, per block head */
 static pthread_mutex_t page_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned long free_head[MAX_ORDER];
@@ -48,11 +49,9 @@ int threads_pages_init(void)
 		return 0;	/* one region per process; reuse across runs is not needed */
 	base = mmap(NULL, REGION_FRAMES * PAGE_SIZE, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	frames = mmap(NULL, REGION_FRAMES * sizeof(struct page), PROT_READ | PROT_WRITE,
-		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	next_free = mmap(NULL, REGION_FRAMES * sizeof(unsigned long), PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (base == MAP_FAILED || frames == MAP_FAILED || next_free == MAP_FAILED) {
+	if (base == MAP_FAILED || next_free == MAP_FAILED) {
 		fputs("slabref threads: cannot reserve the page region\n", stderr);
 		base = NULL;
 		return -1;
@@ -64,7 +63,6 @@ int threads_pages_init(void)
 	 * the region simply stays on small pages.
 	 */
 	(void)madvise(base, REGION_FRAMES * PAGE_SIZE, MADV_HUGEPAGE);
-	(void)madvise(frames, REGION_FRAMES * sizeof(struct page), MADV_HUGEPAGE);
 	/* ASan: never-used frames stay unpoisoned; no valid pointer reaches them. */
 	MT_NOACCESS(base, REGION_FRAMES * PAGE_SIZE);
 	MT_ATOMIC_WORD(&high_water, sizeof(high_water));
