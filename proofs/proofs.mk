@@ -18,7 +18,8 @@ PROOF_FUNCS := slab_mgmt_size cache_estimate reciprocal_value reciprocal_divide 
 	       kmem_flagcheck kmem_cache_size virt_to_cache virt_to_slab \
 	       ____cache_alloc __cache_free cache_flusharray drain_array \
 	       __cache_alloc kmem_cache_alloc kmem_cache_free kfree ksize \
-	       slab_error_fn
+	       slab_error_fn kmem_getpages kmem_freepages slab_map_pages \
+	       slab_destroy
 # index_to_obj_0 is Frama-C's name for slab_alloc.c's copy of the static
 # inline index_to_obj.  The other static inlines of src/slab.h (list.h's
 # operations, cpu_cache_get, nr_cpus_node) are proved on the copy Frama-C

@@ -84,6 +84,14 @@ WHAT = {
     "ksize": "0 for ZERO_SIZE_PTR, else the buffer_size of the cache the object's page frame names "
         "(BUG for NULL or a page that is not slab's)",
     "slab_error_fn": "only prints: writes nothing of the allocator",
+    "kmem_getpages": "NULL, or a block of 2^order pages whose frames are valid, apart and marked PG_slab",
+    "kmem_freepages": "every frame of the block had PG_slab (BUG otherwise) and loses it, its other "
+        "flags kept, its back pointers NULL",
+    "slab_map_pages": "every frame of the block names the cache and the slab",
+    "slab_destroy": "on-slab: the block's frames cleared as by kmem_freepages; off-slab: the "
+        "descriptor pushed on its cache's array, which stays well formed (the slot's value is a "
+        "cast WP does not follow; a full array's flush rests on free_block's contract, assumed, "
+        "not proved)",
     "kmem_cache_create: geometry (geom_* assertions, calculate_slab_order call preconditions)":
         "align a power of two ≥ 8, size a multiple of it, colour_off = max(64, align), "
         "colour = left_over / colour_off; mgmt + num·size + left_over = slab bytes; at every "

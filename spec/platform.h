@@ -108,4 +108,8 @@ void plat_obj_free(struct kmem_cache *cachep, void *objp);
 /*@ assigns \nothing; */
 void plat_obj_alloc(struct kmem_cache *cachep, void *objp);
 
+/* A slab is about to go back to the page allocator: observers only. */
+/*@ assigns \nothing; */
+void plat_slab_destroyed(struct kmem_cache *cachep, struct slab *slabp);
+
 #endif

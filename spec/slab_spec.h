@@ -13,5 +13,6 @@
 #include "array_stack.h"
 #include "sizes.h"
 #include "list.h"
+#include "pages.h"
 
 #endif

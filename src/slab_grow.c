@@ -15,6 +15,21 @@ kmem_bufctl_t *slab_bufctl(struct slab *slabp)
 	return (kmem_bufctl_t *)(slabp + 1);
 }
 
+/*
+ * A new block for a slab: NULL, or 2^gfporder pages whose frames are
+ * valid, apart, and marked PG_slab.  It writes only frame flags (the
+ * block's; the assigns clause cannot name the result, so it names every
+ * frame's).
+ */
+/*@
+  requires cache: \valid_read(cachep);
+  requires order: cachep->gfporder < MAX_ORDER;
+  assigns {page_of((void *)a)->flags | char *a; \true};
+  ensures block: \result == \null || block_frames((char *)\result, \old(cachep->gfporder));
+  ensures slab_pages: \result != \null ==>
+            \forall integer i; 0 <= i < block_pages(\old(cachep->gfporder)) ==>
+            frame_slab(block_frame((char *)\result, i));
+*/
 static void *kmem_getpages(struct kmem_cache *cachep, gfp_t flags, int nodeid)
 {
 	char *addr;
@@ -28,18 +43,75 @@ static void *kmem_getpages(struct kmem_cache *cachep, gfp_t flags, int nodeid)
 	if (!addr)
 		return NULL;
 	nr_pages = 1UL << cachep->gfporder;
+	/*@ assert few_pages: nr_pages <= 1024; */	/* order < MAX_ORDER: i * PAGE_SIZE cannot wrap */
+	/*@
+	  loop invariant range: 0 <= i <= nr_pages;
+	  loop invariant pages: nr_pages == block_pages(\at(cachep->gfporder, Pre));
+	  loop invariant marked: \forall integer j; 0 <= j < i ==>
+	                         frame_slab(block_frame(addr, j));
+	  loop assigns i, {page_of((void *)a)->flags | char *a; \true};
+	  loop variant nr_pages - i;
+	*/
 	for (i = 0; i < nr_pages; i++)
 		virt_to_page(addr + i * PAGE_SIZE)->flags |= PG_slab;
 	return addr;
 }
 
+/*
+ * A slab's block back to the page allocator: every frame loses PG_slab and
+ * its back pointers (a page without PG_slab is a BUG).
+ */
+/*@
+  requires cache: \valid_read(cachep);
+  requires order: cachep->gfporder < MAX_ORDER;
+  requires block: block_frames((char *)addr, cachep->gfporder);
+  assigns {block_frame((char *)addr, i)->flags |
+             integer i; 0 <= i < block_pages(cachep->gfporder)},
+          {block_frame((char *)addr, i)->slab_cache |
+             integer i; 0 <= i < block_pages(cachep->gfporder)},
+          {block_frame((char *)addr, i)->slab_page |
+             integer i; 0 <= i < block_pages(cachep->gfporder)};
+  ensures unmarked: \forall integer i; 0 <= i < block_pages(\old(cachep->gfporder)) ==>
+            frame_unmarked{Pre, Post}(block_frame((char *)addr, i));
+  ensures unmapped: \forall integer i; 0 <= i < block_pages(\old(cachep->gfporder)) ==>
+            frame_unmapped(block_frame((char *)addr, i));
+  ensures were_slab: \forall integer i; 0 <= i < block_pages(\old(cachep->gfporder)) ==>
+            \old(frame_slab(block_frame((char *)addr, i)));
+*/
 static void kmem_freepages(struct kmem_cache *cachep, void *addr)
 {
 	unsigned long i, nr = 1UL << cachep->gfporder;
 
+	/*@ assert few_pages: nr <= 1024; */	/* order < MAX_ORDER: i * PAGE_SIZE cannot wrap */
+	/*@
+	  loop invariant range: 0 <= i <= nr;
+	  loop invariant pages: nr == block_pages(\at(cachep->gfporder, Pre));
+	  loop invariant unmarked: \forall integer j; 0 <= j < i ==>
+	    frame_unmarked{Pre, Here}(block_frame((char *)addr, j));
+	  loop invariant untouched: \forall integer j; i <= j < nr ==>
+	    block_frame((char *)addr, j)->flags ==
+	    \at(block_frame((char *)addr, j)->flags, Pre);
+	  loop invariant were_slab: \forall integer j; 0 <= j < i ==>
+	    \at(frame_slab(block_frame((char *)addr, j)), Pre);
+	  loop invariant no_cache: \forall integer j; 0 <= j < i ==>
+	    block_frame((char *)addr, j)->slab_cache == \null;
+	  loop invariant no_slab: \forall integer j; 0 <= j < i ==>
+	    block_frame((char *)addr, j)->slab_page == \null;
+	  loop assigns i,
+	    {block_frame((char *)addr, j)->flags |
+	       integer j; 0 <= j < block_pages(\at(cachep->gfporder, Pre))},
+	    {block_frame((char *)addr, j)->slab_cache |
+	       integer j; 0 <= j < block_pages(\at(cachep->gfporder, Pre))},
+	    {block_frame((char *)addr, j)->slab_page |
+	       integer j; 0 <= j < block_pages(\at(cachep->gfporder, Pre))};
+	  loop variant nr - i;
+	*/
 	for (i = 0; i < nr; i++) {
 		struct page *page = virt_to_page((char *)addr + i * PAGE_SIZE);
 
+		/*@ assert page_i: page == block_frame((char *)addr, i); */
+		/*@ assert others_apart: \forall integer j; 0 <= j < nr && j != i ==>
+		      \separated(block_frame((char *)addr, j), page); */
 		BUG_ON(!(page->flags & PG_slab));
 		page->flags &= ~PG_slab;
 		page->slab_cache = NULL;
@@ -48,6 +120,43 @@ static void kmem_freepages(struct kmem_cache *cachep, void *addr)
 	free_pages(addr, cachep->gfporder);
 }
 
+/*
+ * A slab's block goes back to the page allocator (its frames cleared);
+ * an off-slab descriptor goes back to its own cache (slabp_cache), onto
+ * this CPU's array there.
+ */
+/*@
+  requires cache: \valid_read(cachep);
+  requires slab: \valid_read(slabp);
+  requires order: cachep->gfporder < MAX_ORDER;
+  requires block: block_frames(slab_block(slabp), cachep->gfporder);
+  requires apart: block_apart_cache(slab_block(slabp), cachep->gfporder, cachep);
+  behavior on_slab:
+    assumes (cachep->flags & CFLGS_OFF_SLAB) == 0;
+    ensures unmarked: \forall integer i; 0 <= i < block_pages(\old(cachep->gfporder)) ==>
+              frame_unmarked{Pre, Post}(block_frame(\old(slab_block(slabp)), i));
+    ensures unmapped: \forall integer i; 0 <= i < block_pages(\old(cachep->gfporder)) ==>
+              frame_unmapped(block_frame(\old(slab_block(slabp)), i));
+    ensures were_slab: \forall integer i; 0 <= i < block_pages(\old(cachep->gfporder)) ==>
+              \old(frame_slab(block_frame(slab_block(slabp), i)));
+  behavior off_slab:
+    assumes (cachep->flags & CFLGS_OFF_SLAB) != 0;
+    requires cpu: 0 <= cur_cpu < NR_CPUS;
+    requires mgmt_cache: \valid_read(cachep->slabp_cache);
+    requires mgmt_array: ac_wellformed(this_array(cachep->slabp_cache));
+    requires mgmt_node: node_ready(cachep->slabp_cache->nodelists[0],
+                                   this_array(cachep->slabp_cache));
+    requires mgmt_apart: block_apart_cache(slab_block(slabp), cachep->gfporder,
+                                           cachep->slabp_cache) &&
+                         block_apart_arrays(slab_block(slabp), cachep->gfporder,
+                                            cachep->slabp_cache);
+    ensures mgmt_array: ac_wellformed(\old(this_array(cachep->slabp_cache)));
+    // The entry pushed is the descriptor, as a void *: WP's Typed model
+    // does not follow the cast from struct slab *, so only the push is said.
+    ensures mgmt_freed: \old(this_array(cachep->slabp_cache))->avail >= 1;
+  complete behaviors;
+  disjoint behaviors;
+*/
 void slab_destroy(struct kmem_cache *cachep, struct slab *slabp)
 {
 	void *addr = (char *)slabp->s_mem - slabp->colouroff;
@@ -59,6 +168,30 @@ void slab_destroy(struct kmem_cache *cachep, struct slab *slabp)
 	 * period the callback (kmem_rcu_free) does the same two steps now.
 	 */
 	kmem_freepages(cachep, addr);
+	/*
+	 * The frames just cleared are apart from the descriptor's cache and
+	 * what freeing into it reads: each of those is as it was at entry.
+	 */
+	/*@ assert mgmt_cache: cachep->flags == \at(cachep->flags, Pre) &&
+	      cachep->slabp_cache == \at(cachep->slabp_cache, Pre); */
+	/*@ assert mgmt_array: (cachep->flags & CFLGS_OFF_SLAB) != 0 ==>
+	      this_array(cachep->slabp_cache) ==
+	      \at(this_array(cachep->slabp_cache), Pre); */
+	/*@ assert mgmt_counters: (cachep->flags & CFLGS_OFF_SLAB) != 0 ==>
+	      \let ac = this_array(cachep->slabp_cache);
+	      ac->avail == \at(ac->avail, Pre) && ac->limit == \at(ac->limit, Pre) &&
+	      ac->batchcount == \at(ac->batchcount, Pre) &&
+	      ac->touched == \at(ac->touched, Pre); */
+	/*@ assert mgmt_node: (cachep->flags & CFLGS_OFF_SLAB) != 0 ==>
+	      \let l3 = cachep->slabp_cache->nodelists[0];
+	      l3 == \at(cachep->slabp_cache->nodelists[0], Pre) &&
+	      l3->shared == \at(l3->shared, Pre); */
+	/*@ assert mgmt_shared: (cachep->flags & CFLGS_OFF_SLAB) != 0 ==>
+	      \let sh = cachep->slabp_cache->nodelists[0]->shared;
+	      sh != \null ==>
+	      sh->avail == \at(sh->avail, Pre) && sh->limit == \at(sh->limit, Pre) &&
+	      sh->batchcount == \at(sh->batchcount, Pre) &&
+	      sh->touched == \at(sh->touched, Pre); */
 	if (OFF_SLAB(cachep))
 		kmem_cache_free(cachep->slabp_cache, slabp);
 }
@@ -179,14 +312,49 @@ void kmem_flagcheck(struct kmem_cache *cachep, gfp_t flags)
 		BUG_ON(cachep->gfpflags & GFP_DMA);
 }
 
+/*
+ * The back pointers of every frame of a new slab's block: the cache and
+ * the slab (what virt_to_cache and virt_to_slab read).
+ */
+/*@
+  requires cache: \valid_read(cache);
+  requires order: cache->gfporder < MAX_ORDER;
+  requires block: block_frames((char *)addr, cache->gfporder);
+  assigns {block_frame((char *)addr, i)->slab_cache |
+             integer i; 0 <= i < block_pages(cache->gfporder)},
+          {block_frame((char *)addr, i)->slab_page |
+             integer i; 0 <= i < block_pages(cache->gfporder)};
+  ensures mapped: \forall integer i; 0 <= i < block_pages(\old(cache->gfporder)) ==>
+            frame_mapped(block_frame((char *)addr, i), cache, slab);
+*/
 static void slab_map_pages(struct kmem_cache *cache, struct slab *slab,
 			   void *addr)
 {
 	unsigned long nr_pages = 1UL << cache->gfporder;
 	char *p = addr;
 
+	/*@
+	  loop invariant range: 1 <= nr_pages <= block_pages(\at(cache->gfporder, Pre));
+	  loop invariant at: p == (char *)addr +
+	    (block_pages(\at(cache->gfporder, Pre)) - nr_pages) * 4096;
+	  loop invariant mapped: \forall integer j;
+	    0 <= j < block_pages(\at(cache->gfporder, Pre)) - nr_pages ==>
+	    frame_mapped(block_frame((char *)addr, j), cache, slab);
+	  loop assigns nr_pages, p,
+	    {block_frame((char *)addr, j)->slab_cache |
+	       integer j; 0 <= j < block_pages(\at(cache->gfporder, Pre))},
+	    {block_frame((char *)addr, j)->slab_page |
+	       integer j; 0 <= j < block_pages(\at(cache->gfporder, Pre))};
+	  loop variant nr_pages;
+	*/
 	do {
 		struct page *page = virt_to_page(p);
+
+		/*@ assert page_k: page == block_frame((char *)addr,
+		      block_pages(\at(cache->gfporder, Pre)) - nr_pages); */
+		/*@ assert others_apart: \forall integer j;
+		      0 <= j < block_pages(\at(cache->gfporder, Pre)) - nr_pages ==>
+		      \separated(block_frame((char *)addr, j), page); */
 
 		page->slab_cache = cache;
 		page->slab_page = slab;
