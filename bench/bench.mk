@@ -26,8 +26,8 @@ BENCH_CFLAGS = $(ALLFLAGS) -Ibench -Iinclude/slabref
 # profile feedback.  local_irq_save's flags is 0 after the owner's fast
 # entry and whatever the slow entry returned otherwise; with the blocks
 # between save and restore duplicated, the owner's copy tests a constant
-# instead of carrying flags through the array pop or push (75 instead of
-# 83 instructions per hot kmem_cache pair, bench/README.md).  And
+# instead of carrying flags through the array pop or push (72 instead of
+# 80 instructions per hot kmem_cache pair, bench/README.md).  And
 # -fno-reorder-blocks-and-partition: with the duplicated blocks, gcc's
 # hot/cold splitting put __kmalloc's fast path into its .cold section.
 ifneq ($(and $(wildcard include/slabref/threads.h),$(wildcard stress/stress.mk)),)
