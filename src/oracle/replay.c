@@ -119,6 +119,7 @@ struct label {
 	int live, zero, freed;
 	void *ptr;
 	struct kmem_cache *cachep;
+	size_t rec;		/* index of its cache's record: a re-created cache may reuse cachep */
 	uint64_t ordinal;
 	size_t same_hash;	/* index + 1 of the previous label with this name hash */
 };
@@ -498,6 +499,7 @@ static void print_placement(const char *label, void *p)
 	l->freed = 0;
 	l->ptr = p;
 	l->cachep = c;
+	l->rec = (size_t)(rec_of(c, 1) - R->recs);
 	l->ordinal = ordinal_of(s);
 	fprintf(R->out, " slab=%llu obj=%u\n", (unsigned long long)l->ordinal,
 		obj_to_index(c, s, raw_obj(c, p)));
