@@ -119,6 +119,7 @@ struct label {
 	int live, zero, freed;
 	void *ptr;
 	struct kmem_cache *cachep;
+	size_t rec;		/* index of its cache's record: a re-created cache may reuse cachep */
 	uint64_t ordinal;
 	size_t same_hash;	/* index + 1 of the previous label with this name hash */
 };
@@ -498,6 +499,7 @@ static void print_placement(const char *label, void *p)
 	l->freed = 0;
 	l->ptr = p;
 	l->cachep = c;
+	l->rec = (size_t)(rec_of(c, 1) - R->recs);
 	l->ordinal = ordinal_of(s);
 	fprintf(R->out, " slab=%llu obj=%u\n", (unsigned long long)l->ordinal,
 		obj_to_index(c, s, raw_obj(c, p)));
@@ -762,11 +764,17 @@ static void exec_tune(const struct trace_op *op)
 	fprintf(R->out, "tune %s %s\n", op->name, res == n ? "ok" :
 		res == -ENOMEM ? "enomem" : "einval");
 	/*
-	 * Only an applied tune corrupts: a failed allocation leaves nothing
+	 * Only an applied array corrupts: a failed allocation leaves nothing
 	 * behind (the one size that does not fail cleanly, 0, oopses first).
+	 * do_tune_cpucache installs the per-CPU arrays and sets
+	 * cachep->limit before alloc_kmemlist allocates the shared array, so
+	 * a shared array that fails (-ENOMEM) leaves the new limit applied:
+	 * that is read from the cache, not from the verdict.  The shared
+	 * array itself is installed only when the whole tune succeeds.
 	 */
-	if (c && res == n && limit >= 1 && batch >= 1 && batch <= limit && shared >= 0 &&
-	    (limit >= (1 << 28) || (uint64_t)shared * (uint64_t)batch >= (1u << 28)))
+	if (c && limit >= 1 && batch >= 1 && batch <= limit && shared >= 0 &&
+	    ((limit >= (1 << 28) && c->limit == (unsigned int)limit) ||
+	     (res == n && (uint64_t)shared * (uint64_t)batch >= (1u << 28))))
 		outside("an array of 2^28 or more entries overflows the kernel's "
 			"int size computation");
 }

@@ -15,8 +15,14 @@ static struct label *debug_label(const char *name, int want_live)
 		fail("label %s is still live", name);
 	if (l->zero)
 		return l;
-	r = rec_of(l->cachep, 0);
-	if (!r || l->ordinal < 1 || l->ordinal > r->nslabs || !r->slabs[l->ordinal])
+	/*
+	 * The record of the cache the object came from, not the one now at
+	 * its address: a destroyed cache's descriptor is reused by the next
+	 * create, whose slabs count from 1 again.  forget_cache cleared the
+	 * old record's slabs, so its objects' slabs read as released.
+	 */
+	r = &R->recs[l->rec];
+	if (l->ordinal < 1 || l->ordinal > r->nslabs || !r->slabs[l->ordinal])
 		fail("the slab of label %s has been released", name);
 	return l;
 }
