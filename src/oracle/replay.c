@@ -484,15 +484,24 @@ static uint64_t ordinal_of(struct slab *s)
 	return k ? *k : 0;
 }
 
-/* Records a fresh allocation under its label and prints "slab=K obj=I". */
+static void check_label_free(const char *label)
+{
+	if (find_label(label) && find_label(label)->live)
+		fail("label %s reused while live", label);
+}
+
+/*
+ * Records a fresh allocation under its label and prints "slab=K obj=I".
+ * The caller has checked the label again after the allocation (an irq_hook
+ * that fired inside it may have taken the label) and before printing the
+ * start of the line: output before an error is whole lines.
+ */
 static void print_placement(const char *label, void *p)
 {
 	struct kmem_cache *c = virt_to_cache(p);
 	struct slab *s = virt_to_slab(p);
 	struct label *l;
 
-	if (find_label(label) && find_label(label)->live)
-		fail("label %s reused while live", label);
 	l = new_label(label);
 	l->live = 1;
 	l->zero = 0;
@@ -532,8 +541,7 @@ static void exec_alloc(const struct trace_op *op)
 
 	check_cpu(op->cpu);
 	c = cache_named(op->name);
-	if (find_label(op->label) && find_label(op->label)->live)
-		fail("label %s reused while live", op->label);
+	check_label_free(op->label);
 	gfp = op->atomic ? GFP_ATOMIC : GFP_KERNEL;
 	if (c->flags & SLAB_CACHE_DMA)
 		gfp |= GFP_DMA;
@@ -546,6 +554,8 @@ static void exec_alloc(const struct trace_op *op)
 		fprintf(R->out, "alloc %s null\n", op->label);
 		return;
 	}
+	/* An irq_hook that fired inside the allocation may have taken the label. */
+	check_label_free(op->label);
 	label_holds(p, 1);
 	fprintf(R->out, "alloc %s", op->label);
 	print_placement(op->label, p);
@@ -559,8 +569,7 @@ static void exec_kmalloc(const struct trace_op *op)
 	void *p;
 
 	check_cpu(op->cpu);
-	if (find_label(op->label) && find_label(op->label)->live)
-		fail("label %s reused while live", op->label);
+	check_label_free(op->label);
 	if (op->dma)
 		gfp |= GFP_DMA;
 	model_set_cpu((int)op->cpu);
@@ -568,6 +577,9 @@ static void exec_kmalloc(const struct trace_op *op)
 	R->user_target = kmem_find_general_cachep((size_t)op->size, gfp);
 	p = kmalloc((size_t)op->size, gfp);
 	R->user_target = saved;
+	/* An irq_hook that fired inside the allocation may have taken the label. */
+	if (p)
+		check_label_free(op->label);
 	if (p && p != ZERO_SIZE_PTR)
 		label_holds(p, 1);
 	if (!p) {

@@ -70,9 +70,15 @@ static int parse_u64(const struct tokens *t, int i, uint64_t *out)
 	uint64_t v = 0;
 
 	if (n > 2 && s[0] == '0' && s[1] == 'x') {
-		if (n - 2 > 16)
+		/*
+		 * The contract bounds the value, not the digits: leading
+		 * zeros do not count towards the 16 that fit in 64 bits.
+		 */
+		for (k = 2; k < n - 1 && s[k] == '0'; k++)
+			;
+		if (n - k > 16)
 			return -1;
-		for (k = 2; k < n; k++) {
+		for (; k < n; k++) {
 			char c = s[k];
 			unsigned d;
 
