@@ -12,7 +12,7 @@ FZ_OUT       ?= $(B)/fuzz-out
 
 FZ_LIB_SRC = $(CORE_SRC) $(MODEL_SRC) $(ORACLE_SRC) $(CHECK_SRC)
 FZ_BASE    = -std=c11 -D_GNU_SOURCE $(WARN) -g -Iinclude -Isrc -Isrc/platform -Isrc/oracle
-FZ_HDRS    = $(HEADERS) include/slabref/check.h fuzz/nocov.txt fuzz/noasan.txt fuzz/fuzz.mk
+FZ_HDRS    = $(HEADERS) include/slabref/check.h fuzz/sink.h fuzz/nocov.txt fuzz/noasan.txt fuzz/fuzz.mk
 
 # Variants: compiler, compile flags, link flags, environment.
 FZ_CC_lf      := clang

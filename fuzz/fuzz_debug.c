@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "replay.h"
+#include "sink.h"
 
 #define NLABELS	12
 #define NCACHES	4
@@ -229,23 +230,29 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static struct sink out, err;
+	/* The trace's buffer too is kept from input to input. */
+	static char *text;
+	static size_t text_cap;
 	struct gen g;
-	char *outbuf = NULL, *errbuf = NULL;
-	size_t outlen = 0, errlen = 0;
-	FILE *out, *err;
+	const char *outbuf, *errbuf;
+	size_t outlen;
 	int rc, bad = 0;
 
 	memset(&g, 0, sizeof(g));
 	g.d = data;
 	g.n = size;
+	g.text = text;
+	g.cap = text_cap;
 	generate(&g);
-	out = open_memstream(&outbuf, &outlen);
-	err = open_memstream(&errbuf, &errlen);
-	if (!out || !err)
-		abort();
-	rc = slabref_replay(g.text, g.len, out, err);
-	fclose(out);
-	fclose(err);
+	text = g.text;
+	text_cap = g.cap;
+	rc = slabref_replay(g.text, g.len, sink_begin(&out), sink_begin(&err));
+	sink_end(&out);
+	sink_end(&err);
+	outbuf = out.buf;
+	outlen = out.len;
+	errbuf = err.buf;
 	switch (rc) {
 	case 0:
 		bad = g.guaranteed && !strstr(outbuf, "printk: ");
@@ -269,8 +276,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			outlen > 2000 ? outbuf + outlen - 2000 : outbuf);
 		abort();
 	}
-	free(outbuf);
-	free(errbuf);
-	free(g.text);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "replay.h"
 #include "slabref/model.h"
+#include "sink.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -26,24 +27,20 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static FILE *devnull;
-	char *outbuf = NULL, *errbuf = NULL;
-	size_t outlen = 0, errlen = 0;
-	FILE *out, *err;
+	static struct sink out, err;
+	const char *outbuf, *errbuf;
+	size_t outlen, errlen;
 	int rc, bad = 0;
 
 	if (size > 1 << 16)
 		return 0;
-	if (!devnull)
-		devnull = fopen("/dev/null", "w");
-	/* Keep stdout small: only the tail matters (bug/panic lines). */
-	out = open_memstream(&outbuf, &outlen);
-	err = open_memstream(&errbuf, &errlen);
-	if (!out || !err || !devnull)
-		abort();
-	rc = slabref_replay((const char *)data, size, out, err);
-	fclose(out);
-	fclose(err);
+	rc = slabref_replay((const char *)data, size, sink_begin(&out), sink_begin(&err));
+	sink_end(&out);
+	sink_end(&err);
+	outbuf = out.buf;
+	outlen = out.len;
+	errbuf = err.buf;
+	errlen = err.len;
 	switch (rc) {
 	case 0:
 		bad = errlen != 0;
@@ -63,11 +60,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (bad) {
 		fprintf(stderr, "fuzz_trace: status %d with stderr \"%.200s\" "
-			"and stdout tail \"%.300s\"\n", rc, errbuf ? errbuf : "",
+			"and stdout tail \"%.300s\"\n", rc, errbuf,
 			outlen > 300 ? outbuf + outlen - 300 : outbuf);
 		abort();
 	}
-	free(outbuf);
-	free(errbuf);
 	return 0;
 }
