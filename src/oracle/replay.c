@@ -486,7 +486,9 @@ static uint64_t ordinal_of(struct slab *s)
 
 static void check_label_free(const char *label)
 {
-	if (find_label(label) && find_label(label)->live)
+	const struct label *l = find_label(label);
+
+	if (l && l->live)
 		fail("label %s reused while live", label);
 }
 
