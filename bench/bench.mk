@@ -30,6 +30,7 @@ BENCH_CFLAGS = $(ALLFLAGS) -Ibench -Iinclude/slabref
 # 80 instructions per hot kmem_cache pair, bench/README.md).  And
 # -fno-reorder-blocks-and-partition: with the duplicated blocks, gcc's
 # hot/cold splitting put __kmalloc's fast path into its .cold section.
+# SMP_X86 (stress/stress.mk): the slow paths through callee-save thunks.
 ifneq ($(and $(wildcard include/slabref/threads.h),$(wildcard stress/stress.mk)),)
 BENCH_LIB_OPT       ?= -ftracer -fno-reorder-blocks-and-partition
 BENCH_SLABREF_FLAGS := -DSLABREF_THREADS
@@ -39,7 +40,7 @@ BENCH_LINK_slabref  := $(BENCH_LTO_CC) -flto=auto
 
 $(BENCH_DIR)/lib/%.o: %.c $(HEADERS) bench/bench.mk
 	@mkdir -p $(dir $@)
-	$(BENCH_LTO_CC) $(ALLFLAGS) -pthread -DSLABREF_NO_MEMTOOL $(BENCH_LIB_OPT) -flto -c $< -o $@
+	$(BENCH_LTO_CC) $(ALLFLAGS) -pthread $(SMP_X86) -DSLABREF_NO_MEMTOOL $(BENCH_LIB_OPT) -flto -c $< -o $@
 else
 BENCH_SLABREF_LIB   := $(B)/libslabref-model.a
 BENCH_SLABREF_FLAGS :=

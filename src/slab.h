@@ -8,6 +8,7 @@
 
 #include <string.h>
 #include "slabref/slab.h"
+#include "callee_save.h"
 
 /*
  * The kernel's fast paths are inline (__cache_alloc is __always_inline,
@@ -353,7 +354,7 @@ void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags);
   ensures size: cachep->buffer_size == \old(cachep->buffer_size);
   ensures object: object_or_null(\result, cachep->buffer_size);
 */
-void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags);
+void *cache_alloc_refill(struct kmem_cache *cachep, gfp_t flags) CALLEE_SAVE_TARGET;
 int transfer_objects(struct array_cache *to, struct array_cache *from,
 		     unsigned int max);
 void ac_copy(void **dst, unsigned int d, void *const *src, unsigned int s,
@@ -370,7 +371,7 @@ void cache_init_objs(struct kmem_cache *cachep, struct slab *slabp)
 
 /* slab_free.c */
 void __cache_free(struct kmem_cache *cachep, void *objp, void *caller);
-void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac);
+void cache_flusharray(struct kmem_cache *cachep, struct array_cache *ac) CALLEE_SAVE_TARGET;
 void ac_shift_down(void **slots, unsigned int n, unsigned int rest);
 /*
  * Assumed where cache_flusharray and drain_array call it, not proved (it

@@ -181,6 +181,7 @@ alloc_done:
 	ac->touched = 1;
 	return ac->entry[--ac->avail];
 }
+CALLEE_SAVE_THUNK(cache_alloc_refill)
 
 /*
  * The array pop (property 4: a bounded LIFO stack).  A miss rests on
@@ -220,7 +221,7 @@ __always_inline void *____cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 		objp = ac_entries(ac)[--ac->avail];
 	} else {
 		STATS_INC_ALLOCMISS(cachep);
-		objp = cache_alloc_refill(cachep, flags);
+		objp = callee_save_call2(cache_alloc_refill, cachep, flags);
 	}
 	return objp;
 }

@@ -232,6 +232,7 @@ free_done:
 	ac->avail -= (unsigned int)batchcount;
 	ac_shift_down(ac_entries(ac), (unsigned int)batchcount, ac->avail);
 }
+CALLEE_SAVE_THUNK(cache_flusharray)
 
 /*
  * The array push (property 4).  A full array is flushed first
@@ -272,7 +273,7 @@ __always_inline void __cache_free(struct kmem_cache *cachep, void *objp, void *c
 		ac_entries(ac)[ac->avail++] = objp;
 	} else {
 		STATS_INC_FREEMISS(cachep);
-		cache_flusharray(cachep, ac);
+		callee_save_call2(cache_flusharray, cachep, ac);
 		ac_entries(ac)[ac->avail++] = objp;
 	}
 }

@@ -7,6 +7,10 @@ THREADS_SRC := src/platform/threads.c src/platform/threads_excl.c src/platform/t
 	       src/platform/threads_reap.c src/platform/format.c
 SMP_CHECK   := $(wildcard src/check.c)
 SMP_DEFS    := -pthread $(if $(SMP_CHECK),-DSLABREF_HAVE_CHECK)
+# x86-64 builds reach the fast paths' slow paths through register-preserving
+# thunks (src/platform/callee_save.h), which need the kernel's -mno-red-zone.
+# The aarch64 build keeps plain calls.
+SMP_X86     := $(if $(filter x86_64,$(shell uname -m)),-mno-red-zone -DSLABREF_CALLEE_SAVE)
 SMP_LIBSRC  := $(CORE_SRC) $(THREADS_SRC) $(SMP_CHECK)
 STRESS_SRC  := stress/stress.c stress/stress_check.c
 SMP_HDRS    := $(HEADERS) stress/stress_check.h
@@ -26,18 +30,18 @@ SMP_HG      := $(SMP_VG) -m 0x20
 
 $(B)/th/%.o: %.c $(SMP_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLFLAGS) $(SMP_DEFS) -c $< -o $@
+	$(CC) $(ALLFLAGS) $(SMP_DEFS) $(SMP_X86) -c $< -o $@
 
 $(B)/libslabref-threads.a: $(patsubst %.c,$(B)/th/%.o,$(SMP_LIBSRC))
 	ar rcs $@ $^
 
 $(B)/stress: $(patsubst %.c,$(B)/th/%.o,$(STRESS_SRC)) $(B)/libslabref-threads.a
-	$(CC) $(ALLFLAGS) $(SMP_DEFS) -o $@ $^
+	$(CC) $(ALLFLAGS) $(SMP_DEFS) $(SMP_X86) -o $@ $^
 
 # One-command builds for the other compilers and sanitizers.
 $(B)/stress-tsan: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS) stress/tsan-ignore.txt
 	@mkdir -p $(B)
-	$(CLANG) $(ALLFLAGS) $(SMP_DEFS) -fsanitize=thread -fsanitize-ignorelist=stress/tsan-ignore.txt -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
+	$(CLANG) $(ALLFLAGS) $(SMP_DEFS) $(SMP_X86) -fsanitize=thread -fsanitize-ignorelist=stress/tsan-ignore.txt -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
 $(B)/stress-aarch64: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS)
 	@mkdir -p $(B)
 	$(AARCH64_CC) $(ALLFLAGS) $(SMP_DEFS) -static -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
@@ -46,14 +50,24 @@ $(B)/stress-aarch64: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS)
 # the stress checks must catch the resulting races (smp-sabotage).
 $(B)/stress-sabotage: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS)
 	@mkdir -p $(B)
-	$(CC) $(ALLFLAGS) $(SMP_DEFS) -DSLABREF_EXCL_SABOTAGE -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
+	$(CC) $(ALLFLAGS) $(SMP_DEFS) $(SMP_X86) -DSLABREF_EXCL_SABOTAGE -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
+
+# The library as bench/bench.mk builds it: no memory-tool hooks and
+# link-time optimisation, so the platform's primitives are inlined into
+# the core's fast paths.  Only there do values stay in caller-saved
+# registers across the callee-save thunks (src/platform/callee_save.h):
+# a thunk that loses one crashes this build, not the others.
+$(B)/stress-lto: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS)
+	@mkdir -p $(B)
+	$(BENCH_LTO_CC) $(ALLFLAGS) $(SMP_DEFS) $(SMP_X86) -DSLABREF_NO_MEMTOOL $(BENCH_LIB_OPT) \
+		-flto=auto -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
 
 # Users' bugs made on purpose; each must be reported by the tool.
 $(B)/userbug: stress/userbug.c $(B)/libslabref-threads.a
-	$(CC) $(ALLFLAGS) $(SMP_DEFS) -o $@ $^
+	$(CC) $(ALLFLAGS) $(SMP_DEFS) $(SMP_X86) -o $@ $^
 $(B)/userbug-asan: stress/userbug.c $(SMP_LIBSRC) $(SMP_HDRS)
 	@mkdir -p $(B)
-	$(CLANG) $(ALLFLAGS) $(SMP_DEFS) -fsanitize=address -o $@ stress/userbug.c $(SMP_LIBSRC)
+	$(CLANG) $(ALLFLAGS) $(SMP_DEFS) $(SMP_X86) -fsanitize=address -o $@ stress/userbug.c $(SMP_LIBSRC)
 
 # Both vCPU exclusion modes (src/platform/threads_excl.c): biased, where
 # each vCPU's owner enters without atomics and guests (reapers, IPIs, a
@@ -64,6 +78,9 @@ smp-run: $(B)/stress
 	$(B)/stress -t 3 -c 4 -n 200000 -s 6 -x 800
 	SLABREF_EXCL=locked $(B)/stress $(SMP_SHORT) | grep "locked exclusion"
 	$(B)/stress -t 1 -c 1 -n 200000 -s 3
+smp-lto: $(B)/stress-lto
+	$(B)/stress-lto -t 3 -c 2 -n 200000 -s 14 -x 800 | grep "biased exclusion"
+	SLABREF_EXCL=locked $(B)/stress-lto -t 4 -c 2 -n 200000 -s 15 -x 200 | grep "locked exclusion"
 smp-tsan: $(B)/stress-tsan
 	$(TSAN_ENV) $(B)/stress-tsan -t 4 -c 2 -n 40000 -s 5 -x 400
 smp-memcheck: $(B)/stress
@@ -84,7 +101,7 @@ smp-spin:
 smp-userbug: $(B)/userbug $(B)/userbug-asan
 	stress/userbug.sh $(B)/userbug $(B)/userbug-asan
 
-test-smp: smp-run smp-tsan smp-memcheck smp-helgrind smp-aarch64 smp-spin smp-userbug smp-sabotage
+test-smp: smp-run smp-lto smp-tsan smp-memcheck smp-helgrind smp-aarch64 smp-spin smp-userbug smp-sabotage
 	@echo "test-smp: all passed"
 
 stress-long: $(B)/stress $(B)/stress-tsan $(B)/stress-aarch64
@@ -98,7 +115,7 @@ stress-long: $(B)/stress $(B)/stress-tsan $(B)/stress-aarch64
 	stress/spin.sh stress/excl.pml $(B)/spin-excl-big -DBIG
 
 TEST_TARGETS += test-smp
-.PHONY: test-smp stress-long smp-run smp-tsan smp-memcheck smp-helgrind \
+.PHONY: test-smp stress-long smp-run smp-lto smp-tsan smp-memcheck smp-helgrind \
 	smp-aarch64 smp-spin smp-userbug smp-sabotage
 
 # `make stress`: build the stress model and run it once with defaults.

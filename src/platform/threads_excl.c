@@ -27,6 +27,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "slabref/threads.h"
+#include "callee_save.h"
 #include "memtool.h"
 #include "threads_internal.h"
 
@@ -62,6 +63,19 @@ static int excl_biased;
 
 /* How a thread without a fast vCPU holds the exclusion of tl_cpu. */
 enum { HOLD_NONE, HOLD_LOCKED, HOLD_VISIT };
+
+/*
+ * The slow paths of the inlined primitives below, called through
+ * register-preserving thunks where the build has them (callee_save.h):
+ * external, so that the thunks can name them.
+ */
+#define SLOW_PATH __attribute__((noinline, cold, visibility("hidden"))) CALLEE_SAVE_TARGET
+SLOW_PATH void owner_divert(struct vcpu_excl *v);
+SLOW_PATH unsigned long irq_save_slow(void);
+SLOW_PATH void irq_restore_slow(unsigned long flags);
+CALLEE_SAVE_THUNK(owner_divert)
+CALLEE_SAVE_THUNK(irq_save_slow)
+CALLEE_SAVE_THUNK(irq_restore_slow)
 
 static _Thread_local int tl_cpu;	/* the vCPU the thread runs as */
 static _Thread_local int tl_hold;	/* HOLD_*, while tl_fast is &excl_unowned */
@@ -147,7 +161,7 @@ static int excl_held(void)
  * way and queues on the lock behind them.  Never inlined, so that the
  * fast paths stay a handful of instructions.
  */
-static __attribute__((noinline, cold)) void owner_divert(struct vcpu_excl *v)
+SLOW_PATH void owner_divert(struct vcpu_excl *v)
 {
 	atomic_store_explicit(&v->active, EX_OUT, memory_order_release);
 	spin_lock(&v->guest_lock);
@@ -200,7 +214,7 @@ static inline void owner_enter(struct vcpu_excl *v)
 #else
 	if (__builtin_expect(atomic_load_explicit(&v->guests, memory_order_acquire) != 0, 0))
 #endif
-		owner_divert(v);
+		callee_save_call1(owner_divert, v);
 }
 
 /* Call only while not held. */
@@ -291,7 +305,7 @@ void threads_visit_cpu(int cpu)
 __always_inline int smp_processor_id(void) { return tl_cpu; }
 
 /* Nested, an owner that queued, or no fast vCPU at all. */
-static __attribute__((noinline, cold)) unsigned long irq_save_slow(void)
+SLOW_PATH unsigned long irq_save_slow(void)
 {
 	if (excl_held())
 		return 1;
@@ -312,11 +326,11 @@ __always_inline unsigned long arch_local_irq_save(void)
 		owner_enter(v);		/* EX_OUT: v is a vCPU this thread owns */
 		return 0;
 	}
-	return irq_save_slow();
+	return callee_save_call0(irq_save_slow);
 }
 
 /* Every case but the owner leaving its fast entry. */
-static __attribute__((noinline, cold)) void irq_restore_slow(unsigned long flags)
+SLOW_PATH void irq_restore_slow(unsigned long flags)
 {
 	int held = excl_held();
 
@@ -335,7 +349,7 @@ __always_inline void arch_local_irq_restore(unsigned long flags)
 		atomic_store_explicit(&v->active, EX_OUT, memory_order_release);
 		return;
 	}
-	irq_restore_slow(flags);
+	callee_save_call1(irq_restore_slow, flags);
 }
 
 /*
