@@ -68,22 +68,24 @@
 	"xmm13", "xmm14", "xmm15", "st", "st(1)", "st(2)", "st(3)",	\
 	"st(4)", "st(5)", "st(6)", "st(7)"
 
-#define callee_save_asm_(fn, a, b) ({					\
+/* Arguments in rdi and rsi, as the C ABI passes them; only the ones used. */
+#define callee_save_asm_(fn, ...) ({					\
 	unsigned long cs_ret_;						\
 	__asm__ volatile("call " #fn "_thunk"				\
 			 : "=a"(cs_ret_)				\
-			 : "D"((unsigned long)(a)), "S"((unsigned long)(b)) \
+			 : __VA_ARGS__					\
 			 : CALLEE_SAVE_CLOBBERS_);			\
 	cs_ret_;							\
 })
 
 /* The cast gives the call fn's own type, void included. */
 #define callee_save_call0(fn)						\
-	((__typeof__(fn()))callee_save_asm_(fn, 0, 0))
+	((__typeof__(fn()))callee_save_asm_(fn, ))
 #define callee_save_call1(fn, a)					\
-	((__typeof__(fn(a)))callee_save_asm_(fn, a, 0))
+	((__typeof__(fn(a)))callee_save_asm_(fn, "D"((unsigned long)(a))))
 #define callee_save_call2(fn, a, b)					\
-	((__typeof__(fn(a, b)))callee_save_asm_(fn, a, b))
+	((__typeof__(fn(a, b)))callee_save_asm_(fn, "D"((unsigned long)(a)), \
+						"S"((unsigned long)(b))))
 
 #else
 

@@ -70,7 +70,7 @@ enum { HOLD_NONE, HOLD_LOCKED, HOLD_VISIT };
  * external, so that the thunks can name them.
  */
 #define SLOW_PATH __attribute__((noinline, cold, visibility("hidden"))) CALLEE_SAVE_TARGET
-SLOW_PATH void owner_divert(struct vcpu_excl *v);
+SLOW_PATH void owner_divert(void);
 SLOW_PATH unsigned long irq_save_slow(void);
 SLOW_PATH void irq_restore_slow(unsigned long flags);
 CALLEE_SAVE_THUNK(owner_divert)
@@ -161,8 +161,10 @@ static int excl_held(void)
  * way and queues on the lock behind them.  Never inlined, so that the
  * fast paths stay a handful of instructions.
  */
-SLOW_PATH void owner_divert(struct vcpu_excl *v)
+SLOW_PATH void owner_divert(void)
 {
+	struct vcpu_excl *v = tl_fast;
+
 	atomic_store_explicit(&v->active, EX_OUT, memory_order_release);
 	spin_lock(&v->guest_lock);
 	atomic_store_explicit(&v->active, EX_LOCKED, memory_order_relaxed);
@@ -214,7 +216,7 @@ static inline void owner_enter(struct vcpu_excl *v)
 #else
 	if (__builtin_expect(atomic_load_explicit(&v->guests, memory_order_acquire) != 0, 0))
 #endif
-		callee_save_call1(owner_divert, v);
+		callee_save_call0(owner_divert);
 }
 
 /* Call only while not held. */
