@@ -7,7 +7,8 @@ array after cache_grow and the irq window), cache_grow (colour_next,
 fail_pages, ordinals), cache_flusharray and free_block (shared room,
 free_limit, list ends), cache_reap and drain_array (reap and reap_local),
 drain_freelist (tail first), shrink, tune, STATS (DEBUG build), and
-off-slab caches whose descriptors come from size-64.
+off-slab caches whose descriptors come from size-64, kmalloc and kfree
+of 33 to 64 bytes.
 
 It models user caches completely.  For off-slab caches it needs size-64 as
 well: the trace first empties it (shrink of size-64 and of every general
@@ -270,7 +271,18 @@ class Model:
             else:
                 s.labels[label] = o
                 s.out.append('alloc %s slab=%d obj=%d' % (label, o[1].ord, o[2]))
-        elif k == 'free':
+        elif k == 'kmalloc':
+            cpu, label = int(op[1]), op[3]
+            s.cur = cpu
+            c = s.desc_cache
+            assert 33 <= int(op[2]) <= 64
+            o = s.alloc(c, cpu, len(op) > 4)
+            if o is None:
+                s.out.append('kmalloc %s null' % label)
+            else:
+                s.labels[label] = o
+                s.out.append('kmalloc %s cache=size-64 slab=%d obj=%d' % (label, o[1].ord, o[2]))
+        elif k in ('free', 'kfree'):
             cpu, label = int(op[1]), op[2]
             s.cur = cpu
             o = s.labels.pop(label)
@@ -463,13 +475,17 @@ def gen(seed, binary):
     for _ in range(nops):
         r = rnd.random()
         cpu = str(rnd.randrange(ncpus))
-        if r < 0.45 or not live:
+        if offslab and r < 0.08:
+            lab += 1
+            op = ['kmalloc', cpu, str(rnd.randint(33, 64)), 'L%d' % lab]
+            if rnd.random() < 0.1: op.append('atomic')
+        elif r < 0.45 or not live:
             lab += 1
             op = ['alloc', cpu, rnd.choice(names), 'L%d' % lab]
             if rnd.random() < 0.1: op.append('atomic')
         elif r < 0.85:
             l = live.pop(rnd.randrange(len(live)))
-            op = ['free', cpu, l]
+            op = [rnd.choice(['free', 'kfree']), cpu, l]
         elif r < 0.89:
             op = ['reap', cpu]
         elif r < 0.93:
@@ -482,7 +498,9 @@ def gen(seed, binary):
             lab += 1
             if live and rnd.random() < 0.5:
                 l = live.pop(rnd.randrange(len(live)))
-                op = ['irq_hook', 'free', cpu, l]
+                op = ['irq_hook', rnd.choice(['free', 'kfree']), cpu, l]
+            elif offslab and rnd.random() < 0.3:
+                op = ['irq_hook', 'kmalloc', cpu, str(rnd.randint(33, 64)), 'L%d' % lab]
             else:
                 op = ['irq_hook', 'alloc', cpu, rnd.choice(names), 'L%d' % lab]
         elif r < 0.975:
@@ -503,17 +521,17 @@ def gen(seed, binary):
             op = ['slab', c.name, str(rnd.choice(ks))]
         if op[0] == 'irq_hook' and m.hook is not None:
             # a replaced hook: its free label stays live in our bookkeeping
-            if m.hook[1][0] == 'free':
+            if m.hook[1][0] in ('free', 'kfree'):
                 live.append(m.hook[1][2])
-        if op[0] == 'irq_hook' and op[1] == 'free':
+        if op[0] == 'irq_hook' and op[1] in ('free', 'kfree'):
             pending.add(op[3])
         lines.append(' '.join(op))
         m.run(op)
-        if m.hook is None or m.hook[1][0] != 'free':
+        if m.hook is None or m.hook[1][0] not in ('free', 'kfree'):
             pending = set()
         else:
             pending = {m.hook[1][2]}
-        if op[0] == 'alloc' and m.labels.get(op[3]) is not None:
+        if op[0] in ('alloc', 'kmalloc') and m.labels.get(op[3]) is not None:
             live.append(op[3])
         # hook allocations that fired
         for lbl in list(m.labels):
