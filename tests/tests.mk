@@ -29,6 +29,17 @@ test-golden: $(B)/slabref
 	tests/golden.sh $(B)/slabref tests/malformed
 	python3 tests/geometry.py $(B)/slabref
 
+# A second model of the algorithm, written in Python from mm/slab.c rather
+# than from slabref, diffed against the oracle on random traces (refill,
+# flush, free_limit, reap, shrink, tune, irq hooks, fail_pages, off-slab
+# descriptors, STATS): tests/slabmodel.py.
+test-model: $(B)/slabref $(B)/slabref-debug
+	python3 tests/slabmodel.py $(B)/slabref 1 400
+	python3 tests/slabmodel.py $(B)/slabref-debug 1 200
+
+TEST_TARGETS += test-model
+.PHONY: test-model
+
 # The oracle's label table under constant hash collisions (replay.c's
 # label_hash keeps 2 bits): every trace must replay exactly as with the
 # real hash.
