@@ -43,7 +43,16 @@ PROOF_COPIES   = $(foreach f,$(PROOF_INLINES),$(foreach i,\
 #    files read, PROOF_SRC_ALL otherwise); its own session, log and json.
 # make -j starts the runs in this order (proofs-run-*), the function run
 # first: the longest runs first, so that the cores finish together.
-PROOF_UNITS := create array string tune leaves grow
+PROOF_UNITS := create array string tune leaves grow kmalloc
+# __kmalloc as a whole function (slab_init.c, the files of the function
+# run, -wp-split), in a run of its own: the kmalloc path over
+# kmem_find_general_cachep and __cache_alloc.  Its preconditions and
+# predicates: src/slab_init.c, spec/kmalloc.h.
+PROOF_UNIT_kmalloc_FCT   := __kmalloc
+PROOF_UNIT_kmalloc_PROPS :=
+PROOF_UNIT_kmalloc_LABEL := functions
+PROOF_UNIT_kmalloc_SPLIT := -wp-split
+PROOF_UNIT_kmalloc_SRC    = $(PROOF_SRC)
 # cache_grow's colouring.
 PROOF_UNIT_grow_FCT   := cache_grow
 PROOF_UNIT_grow_PROPS := colour_offset colour_steps colour_wraps colour_below

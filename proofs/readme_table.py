@@ -37,7 +37,11 @@ WHAT = {
     "cache_init_objs": "a well-formed chain of all num objects, inuse = 0",
     "calculate_slab_order": "the order the kernel's rule picks",
     "kmem_find_general_cachep": "kmalloc's size class: the first general cache whose size holds the request "
-        "(its DMA twin under GFP_DMA); the size-0 case is not specified",
+        "(its DMA twin under GFP_DMA); ZERO_SIZE_PTR for size 0",
+    "__kmalloc": "kmalloc for a size not known at compile time: with every general cache NULL or ready "
+        "for `__cache_alloc`, the result for size ≥ 1 whose class has a cache is NULL or size writable "
+        "bytes, all zero under __GFP_ZERO (the NULL / ZERO_SIZE_PTR returns are a cast WP does not "
+        "follow: not specified); a miss rests on cache_alloc_refill's contract, assumed, not proved",
     "slab_is_available": "writes nothing; true from EARLY on",
     "INIT_LIST_HEAD": "the head points at itself both ways",
     "__list_add": "new between prev and next: the four links agree",
