@@ -358,10 +358,10 @@ void kfree(const void *objp)
              page_of((void *)objp)->slab_cache->buffer_size <= 0x7fffffff;
   assigns \nothing;
   behavior zero:
-    assumes objp == (void *)16;
+    assumes objp == ZERO_SIZE_PTR;
     ensures zero: \result == 0;
   behavior object:
-    assumes objp != (void *)16;
+    assumes objp != ZERO_SIZE_PTR;
     ensures size: \result == page_of((void *)objp)->slab_cache->buffer_size;
   complete behaviors;
   disjoint behaviors;

@@ -69,17 +69,18 @@ void slab_reset(void)
 }
 
 /*
- * The size-0 case returns ZERO_SIZE_PTR, written as the integer 16 cast
- * to the result type: WP's Typed model does not follow ZERO_SIZE_PTR's
- * cast from void * to struct kmem_cache * (proofs/TRUSTED.md, "Verifier-only
- * preprocessing"); the address is the same.
+ * The size-0 case returns ZERO_SIZE_PTR, written as its address
+ * ZERO_SIZE_ADDR cast to the result type: WP's Typed model does not follow
+ * ZERO_SIZE_PTR's cast from void * to struct kmem_cache *
+ * (proofs/TRUSTED.md, "Verifier-only preprocessing"); the address is the
+ * same.
  */
 /*@
   requires table: sizes_table;
   assigns \nothing;
   behavior zero:
     assumes size == 0;
-    ensures zero_size: \result == (struct kmem_cache *)16;
+    ensures zero_size: \result == (struct kmem_cache *)ZERO_SIZE_ADDR;
   behavior sized:
     assumes size != 0;
     ensures first_fit: \exists integer i; first_fit(size, i)
@@ -93,7 +94,7 @@ struct kmem_cache *kmem_find_general_cachep(size_t size, gfp_t gfpflags)
 	struct cache_sizes *csizep = malloc_sizes;
 
 	if (!size)
-		return (struct kmem_cache *)16UL;	/* ZERO_SIZE_PTR */
+		return (struct kmem_cache *)ZERO_SIZE_ADDR;
 	//@ ghost int k = 0;
 	/*@
 	  loop invariant inside: 0 <= k <= NR_MALLOC_SIZES && csizep == &malloc_sizes[k];
@@ -125,11 +126,11 @@ struct kmem_cache *kmem_find_general_cachep(size_t size, gfp_t gfpflags)
   requires cpu: 0 <= cur_cpu < NR_CPUS;
   requires caches: general_caches_ready;
   ensures object: size != 0 ==> \exists integer i; \at(first_fit(size, i), Pre) &&
-            ((unsigned long)\at(general_cache(i, flags), Pre) > 16 ==>
+            ((unsigned long)\at(general_cache(i, flags), Pre) > ZERO_SIZE_ADDR ==>
              object_or_null(\result, size));
   ensures zeroed: size != 0 && (flags & __GFP_ZERO) != 0 && \result != \null ==>
             \exists integer i; \at(first_fit(size, i), Pre) &&
-            ((unsigned long)\at(general_cache(i, flags), Pre) > 16 ==>
+            ((unsigned long)\at(general_cache(i, flags), Pre) > ZERO_SIZE_ADDR ==>
              \forall integer k; 0 <= k < size ==> ((char *)\result)[k] == 0);
 */
 void *__kmalloc(size_t size, gfp_t flags)

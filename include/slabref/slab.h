@@ -76,7 +76,12 @@ typedef unsigned int gfp_t;
 #define SLAB_NOTRACK		0UL
 #define CFLGS_OFF_SLAB		0x80000000UL
 
-#define ZERO_SIZE_PTR		((void *)16)
+/*
+ * The address itself, for the proofs: WP follows an integer cast to a
+ * struct pointer, not a cast of ZERO_SIZE_PTR's void *.
+ */
+#define ZERO_SIZE_ADDR		16
+#define ZERO_SIZE_PTR		((void *)ZERO_SIZE_ADDR)
 #define ZERO_OR_NULL_PTR(x)	((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
 
 #define KMALLOC_SHIFT_HIGH	22
