@@ -104,8 +104,10 @@ smp-userbug: $(B)/userbug $(B)/userbug-asan
 test-smp: smp-run smp-lto smp-tsan smp-memcheck smp-helgrind smp-aarch64 smp-spin smp-userbug smp-sabotage
 	@echo "test-smp: all passed"
 
-stress-long: $(B)/stress $(B)/stress-tsan $(B)/stress-aarch64
+stress-long: $(B)/stress $(B)/stress-lto $(B)/stress-tsan $(B)/stress-aarch64
 	$(B)/stress -t 8 -c 4 -n 2000000 -s 101 -x 100
+	$(B)/stress-lto -t 8 -c 4 -n 2000000 -s 107 -x 100
+	SLABREF_EXCL=locked $(B)/stress-lto -t 6 -c 3 -n 1000000 -s 108 -x 100
 	$(B)/stress -t 16 -c 3 -n 500000 -s 102 -x 100
 	$(B)/stress -t 4 -c 4 -n 3000000 -s 106 -x 200
 	$(TSAN_ENV) $(B)/stress-tsan -t 8 -c 4 -n 200000 -s 103 -x 100
