@@ -11,6 +11,8 @@ SMP_DEFS    := -pthread $(if $(SMP_CHECK),-DSLABREF_HAVE_CHECK)
 # thunks (src/platform/callee_save.h), which need the kernel's -mno-red-zone.
 # The aarch64 build keeps plain calls.
 SMP_X86     := $(if $(filter x86_64,$(shell uname -m)),-mno-red-zone -DSLABREF_CALLEE_SAVE)
+# Every build but aarch64.
+SMP_NATIVE  := $(SMP_DEFS) $(SMP_X86)
 SMP_LIBSRC  := $(CORE_SRC) $(THREADS_SRC) $(SMP_CHECK)
 STRESS_SRC  := stress/stress.c stress/stress_check.c
 SMP_HDRS    := $(HEADERS) stress/stress_check.h
@@ -30,18 +32,18 @@ SMP_HG      := $(SMP_VG) -m 0x20
 
 $(B)/th/%.o: %.c $(SMP_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALLFLAGS) $(SMP_DEFS) $(SMP_X86) -c $< -o $@
+	$(CC) $(ALLFLAGS) $(SMP_NATIVE) -c $< -o $@
 
 $(B)/libslabref-threads.a: $(patsubst %.c,$(B)/th/%.o,$(SMP_LIBSRC))
 	ar rcs $@ $^
 
 $(B)/stress: $(patsubst %.c,$(B)/th/%.o,$(STRESS_SRC)) $(B)/libslabref-threads.a
-	$(CC) $(ALLFLAGS) $(SMP_DEFS) $(SMP_X86) -o $@ $^
+	$(CC) $(ALLFLAGS) $(SMP_NATIVE) -o $@ $^
 
 # One-command builds for the other compilers and sanitizers.
 $(B)/stress-tsan: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS) stress/tsan-ignore.txt
 	@mkdir -p $(B)
-	$(CLANG) $(ALLFLAGS) $(SMP_DEFS) $(SMP_X86) -fsanitize=thread -fsanitize-ignorelist=stress/tsan-ignore.txt -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
+	$(CLANG) $(ALLFLAGS) $(SMP_NATIVE) -fsanitize=thread -fsanitize-ignorelist=stress/tsan-ignore.txt -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
 $(B)/stress-aarch64: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS)
 	@mkdir -p $(B)
 	$(AARCH64_CC) $(ALLFLAGS) $(SMP_DEFS) -static -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
@@ -50,7 +52,7 @@ $(B)/stress-aarch64: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS)
 # the stress checks must catch the resulting races (smp-sabotage).
 $(B)/stress-sabotage: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS)
 	@mkdir -p $(B)
-	$(CC) $(ALLFLAGS) $(SMP_DEFS) $(SMP_X86) -DSLABREF_EXCL_SABOTAGE -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
+	$(CC) $(ALLFLAGS) $(SMP_NATIVE) -DSLABREF_EXCL_SABOTAGE -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
 
 # The library as bench/bench.mk builds it: no memory-tool hooks and
 # link-time optimisation, so the platform's primitives are inlined into
@@ -59,15 +61,15 @@ $(B)/stress-sabotage: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS)
 # a thunk that loses one crashes this build, not the others.
 $(B)/stress-lto: $(SMP_LIBSRC) $(STRESS_SRC) $(SMP_HDRS)
 	@mkdir -p $(B)
-	$(BENCH_LTO_CC) $(ALLFLAGS) $(SMP_DEFS) $(SMP_X86) -DSLABREF_NO_MEMTOOL $(BENCH_LIB_OPT) \
+	$(BENCH_LTO_CC) $(ALLFLAGS) $(SMP_NATIVE) -DSLABREF_NO_MEMTOOL $(BENCH_LIB_OPT) \
 		-flto=auto -o $@ $(SMP_LIBSRC) $(STRESS_SRC)
 
 # Users' bugs made on purpose; each must be reported by the tool.
 $(B)/userbug: stress/userbug.c $(B)/libslabref-threads.a
-	$(CC) $(ALLFLAGS) $(SMP_DEFS) $(SMP_X86) -o $@ $^
+	$(CC) $(ALLFLAGS) $(SMP_NATIVE) -o $@ $^
 $(B)/userbug-asan: stress/userbug.c $(SMP_LIBSRC) $(SMP_HDRS)
 	@mkdir -p $(B)
-	$(CLANG) $(ALLFLAGS) $(SMP_DEFS) $(SMP_X86) -fsanitize=address -o $@ stress/userbug.c $(SMP_LIBSRC)
+	$(CLANG) $(ALLFLAGS) $(SMP_NATIVE) -fsanitize=address -o $@ stress/userbug.c $(SMP_LIBSRC)
 
 # Both vCPU exclusion modes (src/platform/threads_excl.c): biased, where
 # each vCPU's owner enters without atomics and guests (reapers, IPIs, a

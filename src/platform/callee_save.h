@@ -10,8 +10,10 @@
  * callee-saved registers, which every call of the function then pushes
  * and pops.  The kernel meets the same problem for its paravirt irq ops
  * and answers it with callee-save thunks (PV_CALLEE_SAVE): the call site
- * is an asm statement that clobbers only the return register, and a
- * thunk saves the rest around the C function.  Same here.
+ * is an asm statement that clobbers, of the integer registers, only the
+ * return register (the flags and the vector registers too, which the
+ * fast paths do not use), and a thunk saves the rest around the C
+ * function.  Same here.
  *
  * Only on x86-64 and only where the build asks for it
  * (SLABREF_CALLEE_SAVE, set by stress/stress.mk and bench/bench.mk
