@@ -40,7 +40,9 @@ PROOF_COPIES   = $(foreach f,$(PROOF_INLINES),$(foreach i,\
 #    properties are claimed, or whole functions (empty PROPS, LABEL
 #    "functions": one row each).  Per unit: FCT, PROPS, LABEL (the
 #    REPORT.md row), SPLIT (-wp-split or empty) and optionally SRC (the
-#    files read, PROOF_SRC_ALL otherwise); its own session, log and json.
+#    files read, PROOF_SRC_ALL otherwise), optionally MODEL (WP's memory
+#    model, Typed otherwise) and OPTS (further Frama-C options); its own
+#    session, log and json.
 # make -j starts the runs in this order (proofs-run-*), the function run
 # first: the longest runs first, so that the cores finish together.
 PROOF_UNITS := create array string tune leaves grow kmalloc
@@ -190,7 +192,8 @@ WP_FLAGS := -wp -wp-rte -wp-split -wp-model Typed \
 WP_LEMMA_FLAGS := -wp -wp-rte -wp-split -wp-model Typed -wp-prop @lemma \
 	$(WP_COMMON)
 # $(1): unit name.
-WP_UNIT_FLAGS = -wp -wp-rte $(PROOF_UNIT_$(1)_SPLIT) -wp-model Typed \
+WP_UNIT_FLAGS = -wp -wp-rte $(PROOF_UNIT_$(1)_SPLIT) \
+	-wp-model $(or $(PROOF_UNIT_$(1)_MODEL),Typed) $(PROOF_UNIT_$(1)_OPTS) \
 	-wp-fct $(PROOF_UNIT_$(1)_FCT) \
 	$(if $(strip $(PROOF_UNIT_$(1)_PROPS)),-wp-prop $(subst $(space),$(comma),$(strip $(PROOF_UNIT_$(1)_PROPS)))) \
 	$(WP_COMMON)
