@@ -45,7 +45,25 @@ PROOF_COPIES   = $(foreach f,$(PROOF_INLINES),$(foreach i,\
 #    session, log and json.
 # make -j starts the runs in this order (proofs-run-*), the function run
 # first: the longest runs first, so that the cores finish together.
-PROOF_UNITS := create array string tune leaves grow kmalloc
+PROOF_UNITS := create array string tune leaves grow kmalloc cast
+# Whole functions that WP's Typed model cannot follow, each through a
+# pointer cast between unrelated types, proved under Typed+cast
+# (PROOF_UNIT_cast_MODEL; every other run keeps Typed): slab_bufctl's
+# (kmem_bufctl_t *)(slabp + 1), alloc_slabmgmt's descriptor (an object of
+# kmem_cache_alloc's, or (struct slab *)((char *)objp + colour_off)) and
+# do_ccupdate_local's `void *info`.  Typed+cast trusts that memory reached
+# through a cast is accessed at one type only (proofs/TRUSTED.md).  The
+# unit's option (PROOF_UNIT_cast_OPTS) defines SLABREF_WP_CAST, with which
+# spec/bufctl.h makes bufctl_of a macro for that conversion instead of an
+# uninterpreted name.  Only the files it needs (kmem_cache_alloc's contract
+# is slab_alloc.c's), no -wp-split; small, so last.
+PROOF_UNIT_cast_FCT   := slab_bufctl,alloc_slabmgmt,do_ccupdate_local
+PROOF_UNIT_cast_PROPS :=
+PROOF_UNIT_cast_LABEL := functions
+PROOF_UNIT_cast_SPLIT :=
+PROOF_UNIT_cast_SRC   := src/slab_grow.c src/slab_alloc.c src/slab_create.c
+PROOF_UNIT_cast_MODEL := Typed+cast
+PROOF_UNIT_cast_OPTS  := -cpp-extra-args=-DSLABREF_WP_CAST
 # __kmalloc as a whole function (slab_init.c, the files of the function
 # run, -wp-split), in a run of its own: the kmalloc path over
 # kmem_find_general_cachep and __cache_alloc.  Its preconditions and
