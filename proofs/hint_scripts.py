@@ -31,7 +31,9 @@ import sys
 
 FIRST = "Z3:4.8.12"     # tried first anyway: needs no hint
 RESULT = re.compile(r"Why3 result for (\S+) ([\d.]+): (\w+)")
-GOAL = re.compile(r"^\[wp\] \[\w+\] Goal typed_(\w+) : Valid")
+# typed_ (Typed model) or typed_cast_ (Typed+cast): the session's script
+# files are named without either.
+GOAL = re.compile(r"^\[wp\] \[\w+\] Goal typed_(?:cast_)?(\w+) : Valid")
 
 
 def provers_by_goal(log):

@@ -40,10 +40,30 @@ PROOF_COPIES   = $(foreach f,$(PROOF_INLINES),$(foreach i,\
 #    properties are claimed, or whole functions (empty PROPS, LABEL
 #    "functions": one row each).  Per unit: FCT, PROPS, LABEL (the
 #    REPORT.md row), SPLIT (-wp-split or empty) and optionally SRC (the
-#    files read, PROOF_SRC_ALL otherwise); its own session, log and json.
+#    files read, PROOF_SRC_ALL otherwise), optionally MODEL (WP's memory
+#    model, Typed otherwise) and OPTS (further Frama-C options); its own
+#    session, log and json.
 # make -j starts the runs in this order (proofs-run-*), the function run
 # first: the longest runs first, so that the cores finish together.
-PROOF_UNITS := create array string tune leaves grow kmalloc
+PROOF_UNITS := create array string tune leaves grow kmalloc cast
+# Whole functions that WP's Typed model cannot follow, each through a
+# pointer cast between unrelated types, proved under Typed+cast
+# (PROOF_UNIT_cast_MODEL; every other run keeps Typed): slab_bufctl's
+# (kmem_bufctl_t *)(slabp + 1), alloc_slabmgmt's descriptor (an object of
+# kmem_cache_alloc's, or (struct slab *)((char *)objp + colour_off)) and
+# do_ccupdate_local's `void *info`.  Typed+cast trusts that memory reached
+# through a cast is accessed at one type only (proofs/TRUSTED.md).  The
+# unit's option (PROOF_UNIT_cast_OPTS) defines SLABREF_WP_CAST, with which
+# spec/bufctl.h makes bufctl_of a macro for that conversion instead of an
+# uninterpreted name.  Only the files it needs (kmem_cache_alloc's contract
+# is slab_alloc.c's), no -wp-split; small, so last.
+PROOF_UNIT_cast_FCT   := slab_bufctl,alloc_slabmgmt,do_ccupdate_local
+PROOF_UNIT_cast_PROPS :=
+PROOF_UNIT_cast_LABEL := functions
+PROOF_UNIT_cast_SPLIT :=
+PROOF_UNIT_cast_SRC   := src/slab_grow.c src/slab_alloc.c src/slab_create.c
+PROOF_UNIT_cast_MODEL := Typed+cast
+PROOF_UNIT_cast_OPTS  := -cpp-extra-args=-DSLABREF_WP_CAST
 # __kmalloc as a whole function (slab_init.c, the files of the function
 # run, -wp-split), in a run of its own: the kmalloc path over
 # kmem_find_general_cachep and __cache_alloc.  Its preconditions and
@@ -190,7 +210,8 @@ WP_FLAGS := -wp -wp-rte -wp-split -wp-model Typed \
 WP_LEMMA_FLAGS := -wp -wp-rte -wp-split -wp-model Typed -wp-prop @lemma \
 	$(WP_COMMON)
 # $(1): unit name.
-WP_UNIT_FLAGS = -wp -wp-rte $(PROOF_UNIT_$(1)_SPLIT) -wp-model Typed \
+WP_UNIT_FLAGS = -wp -wp-rte $(PROOF_UNIT_$(1)_SPLIT) \
+	-wp-model $(or $(PROOF_UNIT_$(1)_MODEL),Typed) $(PROOF_UNIT_$(1)_OPTS) \
 	-wp-fct $(PROOF_UNIT_$(1)_FCT) \
 	$(if $(strip $(PROOF_UNIT_$(1)_PROPS)),-wp-prop $(subst $(space),$(comma),$(strip $(PROOF_UNIT_$(1)_PROPS)))) \
 	$(WP_COMMON)

@@ -96,6 +96,13 @@ WHAT = {
         "descriptor pushed on its cache's array, which stays well formed (the slot's value is a "
         "cast WP does not follow; a full array's flush rests on free_block's contract, assumed, "
         "not proved)",
+    "slab_bufctl": "the bufctl array is the address right after the descriptor, "
+        "(kmem_bufctl_t *)(slabp + 1) (Typed+cast model, proofs/TRUSTED.md)",
+    "alloc_slabmgmt": "off-slab: an object of the descriptor cache (kmem_cache_alloc's contract), "
+        "s_mem = objp + colour_off; on-slab: the descriptor at objp + colour_off, the objects after "
+        "its slab_size bytes; a fresh descriptor (inuse 0, free 0) or NULL (Typed+cast model)",
+    "do_ccupdate_local": "swaps this CPU's array with the one the tune's block holds for it "
+        "(`void *info`, Typed+cast model)",
     "kmem_cache_create: geometry (geom_* assertions, calculate_slab_order call preconditions)":
         "align a power of two ≥ 8, size a multiple of it, colour_off = max(64, align), "
         "colour = left_over / colour_off; mgmt + num·size + left_over = slab bytes; at every "

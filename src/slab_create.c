@@ -142,6 +142,23 @@ struct ccupdate_struct {
 _Static_assert(sizeof(struct ccupdate_struct) == 8 + 8 * NR_CPUS,
 	       "ccupdate_struct is 520 bytes with NR_CPUS 64");
 
+/*
+ * on_each_cpu's function for a tune: swaps this CPU's array with the new
+ * one the block holds for it, leaving the old one there for the caller
+ * to free.  Proved in the Typed+cast unit (proofs.mk): info is a cast.
+ */
+/*@
+  requires cpu: 0 <= cur_cpu < NR_CPUS;
+  requires info: \valid((struct ccupdate_struct *)info);
+  requires cache: \valid(((struct ccupdate_struct *)info)->cachep);
+  requires apart: \separated(&((struct ccupdate_struct *)info)->cachep->array[cur_cpu],
+                             (struct ccupdate_struct *)info);
+  assigns ((struct ccupdate_struct *)info)->cachep->array[cur_cpu],
+          ((struct ccupdate_struct *)info)->new[cur_cpu];
+  ensures swapped: \let n = (struct ccupdate_struct *)info;
+            this_array(n->cachep) == \old(n->new[cur_cpu]) &&
+            n->new[cur_cpu] == \old(this_array(n->cachep));
+*/
 static void do_ccupdate_local(void *info)
 {
 	struct ccupdate_struct *new = info;

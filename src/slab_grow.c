@@ -196,6 +196,40 @@ void slab_destroy(struct kmem_cache *cachep, struct slab *slabp)
 		kmem_cache_free(cachep->slabp_cache, slabp);
 }
 
+/*
+ * The descriptor of a new slab: off-slab, an object of the descriptor
+ * cache slabp_cache (kmem_cache_alloc, under its contract); on-slab, the
+ * colour_off bytes into the block, the objects after its slab_size bytes.
+ * Proved in the Typed+cast unit (proofs.mk): both results are casts.
+ */
+/*@
+  requires cache: \valid_read(cachep);
+  requires node: 0 <= nodeid <= 0xffff;
+  ensures descriptor: \result == \null || \valid(\result);
+  ensures fresh: \result != \null ==>
+            \result->inuse == 0 && \result->free == 0 && \result->nodeid == nodeid;
+  behavior off_slab:
+    assumes (cachep->flags & CFLGS_OFF_SLAB) != 0;
+    requires cpu: 0 <= cur_cpu < NR_CPUS;
+    requires mgmt_cache: \valid_read(cachep->slabp_cache);
+    requires mgmt_size: sizeof(struct slab) <= cachep->slabp_cache->buffer_size <= 0x7fffffff;
+    requires mgmt_array: ac_wellformed(this_array(cachep->slabp_cache));
+    requires mgmt_objects: ac_objects(this_array(cachep->slabp_cache),
+                                      cachep->slabp_cache->buffer_size);
+    requires mgmt_apart: size_apart(cachep->slabp_cache);
+    ensures off_colour: \result != \null ==> \result->colouroff == colour_off;
+    ensures off_objects: \result != \null ==> \result->s_mem == (char *)objp + colour_off;
+  behavior on_slab:
+    assumes (cachep->flags & CFLGS_OFF_SLAB) == 0;
+    requires in_block: \valid((struct slab *)((char *)objp + colour_off));
+    requires mgmt_room: colour_off + cachep->slab_size <= SIZE_MAX;
+    ensures on_place: \result == (struct slab *)((char *)objp + colour_off);
+    ensures on_colour: \result->colouroff == colour_off + \old(cachep->slab_size);
+    ensures on_objects: \result->s_mem ==
+              (char *)objp + (colour_off + \old(cachep->slab_size));
+  complete behaviors;
+  disjoint behaviors;
+*/
 static struct slab *alloc_slabmgmt(struct kmem_cache *cachep, void *objp,
 				   size_t colour_off, gfp_t local_flags,
 				   int nodeid)
