@@ -144,7 +144,7 @@ END {
 	header("workload")
 	for (j = 1; j <= nw; j++)
 		timerow(L[W[j]], W[j], 1)
-	s = "| all cores: slowest thread's time ÷ its own time alone (paired rounds)"
+	s = "| all cores: a thread's time together ÷ its own time alone, worst thread (paired rounds)"
 	for (i = 1; i <= NA; i++) {
 		m = median(A[i], "allcores_ratio")
 		s = s " | " (m != "" ? sprintf("%.2f", m) : "n/a")
@@ -246,7 +246,7 @@ END {
 		m = median(A[i], "allcores"); h = median(A[i], "allcores_alone")
 		q = median(A[i], "allcores_ratio"); have = m != "" && h != "" && q != ""
 		print "| " A[i] ": each of " meta["nproc"] " threads within 10% of its single-thread time | " \
-			(have ? sprintf("together %s ns (slowest thread %s) vs alone %s ns; slowest thread ÷ its time alone %.2f×", \
+			(have ? sprintf("together %s ns (slowest thread %s) vs alone %s ns (mean of the threads); worst thread's time together ÷ its own time alone %.2f×", \
 			fmt(m), fmt(median(A[i], "allcores_worst")), fmt(h), q) : "n/a") \
 			" | " verdict(have && q <= 1.10, have) " |"
 	}
