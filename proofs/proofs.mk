@@ -103,6 +103,17 @@ PROOF_UNIT_string_PROPS :=
 PROOF_UNIT_string_LABEL := functions
 PROOF_UNIT_string_SPLIT := -wp-split
 PROOF_UNIT_string_SRC    = $(PROOF_SRC)
+# The list model (spec/list_model.h, issue #4 property 5): what each list.h
+# primitive does to the sequence a list holds, proved of proof-only
+# wrappers (proofs/list_model.c, which says why) from the primitives'
+# contracts.  Its own small translation unit, appended last: a short run.
+# One row (not "functions": the wrappers are not allocator functions).
+PROOF_UNITS += listmodel
+PROOF_UNIT_listmodel_FCT   := INIT_LIST_HEAD_model,list_add_model,list_add_tail_model,list_del_model,list_empty_model
+PROOF_UNIT_listmodel_PROPS :=
+PROOF_UNIT_listmodel_LABEL := list model: the list.h primitives on the sequence (proofs/list_model.c)
+PROOF_UNIT_listmodel_SPLIT := -wp-split
+PROOF_UNIT_listmodel_SRC   := proofs/list_model.c
 # slab_string.c comes last: its spec/cstring.h lemma would otherwise join
 # the context of spec/geometry.h's lemmas (one of them then times out).
 PROOF_SRC_LAST := src/slab_string.c
