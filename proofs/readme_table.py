@@ -103,6 +103,10 @@ WHAT = {
         "its slab_size bytes; a fresh descriptor (inuse 0, free 0) or NULL (Typed+cast model)",
     "do_ccupdate_local": "swaps this CPU's array with the one the tune's block holds for it "
         "(`void *info`, Typed+cast model)",
+    "list model: the list.h primitives on the sequence (proofs/list_model.c)":
+        "a head and the sequence of its nodes (spec/list_model.h): INIT_LIST_HEAD gives [], "
+        "list_add s → [new] ^ s, list_add_tail s → s ^ [new], list_del removes s[k] = entry, "
+        "list_empty is true iff s = []; each from the primitive's proved contract",
     "kmem_cache_create: geometry (geom_* assertions, calculate_slab_order call preconditions)":
         "align a power of two ≥ 8, size a multiple of it, colour_off = max(64, align), "
         "colour = left_over / colour_off; mgmt + num·size + left_over = slab bytes; at every "

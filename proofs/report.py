@@ -57,14 +57,22 @@ def smoke_results(log):
 
 
 def uncached(log):
-    """The prover lines of WP's closing summaries ("  Z3 4.8.12:  307 (...)
-    (unknown: 1) (cached: 315)") whose results did not all come from the
-    cache: the cached count must be the sum of all the others."""
-    out = []
+    """What a replay did not take from the cache: WP's "[wp] [Cache]
+    found:N, missed:M" line when M > 0 (a goal whose task the cache does
+    not hold), and the prover lines of its closing summaries ("  Z3 4.8.12:
+    307 (...) (unknown: 1) (cached: 315)") whose verdicts did not all come
+    from the cache: the cached count must be at least the sum of all the
+    others but "interrupted".  That one is left out: in the list-model
+    unit, whose every lookup hits (found:108, no miss), one attempt of one
+    prover is reported interrupted, and from run to run it is or is not
+    counted among the cached (Z3 22 + 25 failed, 1 interrupted, 47 cached;
+    CVC4 27, 1 interrupted, 28 cached)."""
+    out = [m.group(0).strip() for m in re.finditer(r"^\[wp\] \[Cache\].*missed:\s*[1-9]\d*.*$", log, re.M)]
     for m in re.finditer(r"^  ((?:Z3|CVC4|CVC5)[^:]*):\s+(\d+)(.*)$", log, re.M):
         counts = dict((k, int(v)) for k, v in re.findall(r"\((\w+): (\d+)\)", m.group(3)))
         cached = counts.pop("cached", 0)
-        if cached != int(m.group(2)) + sum(counts.values()):
+        counts.pop("interrupted", None)
+        if cached < int(m.group(2)) + sum(counts.values()):
             out.append(m.group(0).strip())
     return out
 

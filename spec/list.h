@@ -1,7 +1,7 @@
 /*
  * ACSL: the kernel's doubly linked list_head (src/slab.h's list.h
- * operations).  Only the links a primitive writes are specified; what the
- * lists hold (which slabs, in which order) is not modelled yet.
+ * operations).  Only the links a primitive writes are specified here; what
+ * a list holds, in order, is spec/list_model.h's sequence model.
  */
 #ifndef SLABREF_SPEC_LIST_H
 #define SLABREF_SPEC_LIST_H
