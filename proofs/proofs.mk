@@ -51,19 +51,22 @@ PROOF_UNITS := create array string tune leaves grow kmalloc cast
 # (PROOF_UNIT_cast_MODEL; every other run keeps Typed): slab_bufctl's
 # (kmem_bufctl_t *)(slabp + 1), alloc_slabmgmt's descriptor (an object of
 # kmem_cache_alloc's, or (struct slab *)((char *)objp + colour_off)) and
-# do_ccupdate_local's `void *info`.  Typed+cast trusts that memory reached
-# through a cast is accessed at one type only (proofs/TRUSTED.md).  The
-# unit's option (PROOF_UNIT_cast_OPTS) defines SLABREF_WP_CAST, with which
-# spec/bufctl.h makes bufctl_of a macro for that conversion instead of an
-# uninterpreted name.  Only the files it needs (kmem_cache_alloc's contract
-# is slab_alloc.c's), no -wp-split; small, so last.
-PROOF_UNIT_cast_FCT   := slab_bufctl,alloc_slabmgmt,do_ccupdate_local
+# do_ccupdate_local's `void *info`, alloc_arraycache's kmalloc result.
+# Typed+cast trusts that memory reached through a cast is accessed at one
+# type only (proofs/TRUSTED.md).  The unit's options (PROOF_UNIT_cast_OPTS)
+# define SLABREF_WP_CAST, with which spec/bufctl.h makes bufctl_of a macro
+# for that conversion instead of an uninterpreted name, and inline the
+# header's static inline kmalloc (always_inline, as the compilers do: it
+# has no contract of its own), so alloc_arraycache's call is __kmalloc's
+# (slab_init.c's contract).  Only the files it needs (kmem_cache_alloc's
+# contract is slab_alloc.c's), no -wp-split; small, so last.
+PROOF_UNIT_cast_FCT   := slab_bufctl,alloc_slabmgmt,do_ccupdate_local,alloc_arraycache
 PROOF_UNIT_cast_PROPS :=
 PROOF_UNIT_cast_LABEL := functions
 PROOF_UNIT_cast_SPLIT :=
-PROOF_UNIT_cast_SRC   := src/slab_grow.c src/slab_alloc.c src/slab_create.c
+PROOF_UNIT_cast_SRC   := src/slab_grow.c src/slab_alloc.c src/slab_create.c src/slab_init.c
 PROOF_UNIT_cast_MODEL := Typed+cast
-PROOF_UNIT_cast_OPTS  := -cpp-extra-args=-DSLABREF_WP_CAST
+PROOF_UNIT_cast_OPTS  := -cpp-extra-args=-DSLABREF_WP_CAST -inline-calls kmalloc
 # __kmalloc as a whole function (slab_init.c, the files of the function
 # run, -wp-split), in a run of its own: the kmalloc path over
 # kmem_find_general_cachep and __cache_alloc.  Its preconditions and

@@ -101,6 +101,9 @@ WHAT = {
     "alloc_slabmgmt": "off-slab: an object of the descriptor cache (kmem_cache_alloc's contract), "
         "s_mem = objp + colour_off; on-slab: the descriptor at objp + colour_off, the objects after "
         "its slab_size bytes; a fresh descriptor (inuse 0, free 0) or NULL (Typed+cast model)",
+    "alloc_arraycache": "an array of `entries` slots (below 2^28, whose size class has a general "
+        "cache): NULL, or its header fresh (avail 0, limit entries, the batchcount given, untouched; "
+        "kmalloc's void *, Typed+cast model)",
     "do_ccupdate_local": "swaps this CPU's array with the one the tune's block holds for it "
         "(`void *info`, Typed+cast model)",
     "list model: the list.h primitives on the sequence (proofs/list_model.c)":

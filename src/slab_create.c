@@ -11,6 +11,7 @@
 #ifdef __FRAMAC__
 #include "../spec/geometry.h"
 #include "../spec/tunables.h"
+#include "../spec/kmalloc.h"
 #endif
 
 /*@
@@ -45,7 +46,26 @@ static unsigned long reap_offset(struct kmem_cache *cachep)
 /*
  * The kernel sizes the array in an int: 8 * entries + 24 wraps for
  * entries >= 2^28, and a negative size reaches kmalloc as a huge size_t.
+ * Proved in the Typed+cast unit (proofs.mk: kmalloc's void * is the
+ * array), for entries below 2^28 (every array's limit, ac_wellformed)
+ * whose size class has a general cache: __kmalloc's other returns are
+ * not specified (src/slab_init.c).
  */
+/*@
+  requires table: sizes_table;
+  requires cpu: 0 <= cur_cpu < NR_CPUS;
+  requires caches: general_caches_ready;
+  requires entries: 0 <= entries < 0x10000000;
+  requires class_ready: 8 * entries + 24 < 0x80000000 ==>
+             \forall integer i; first_fit(8 * entries + 24, i) ==>
+             (unsigned long)general_cache(i, gfp) > ZERO_SIZE_ADDR;
+  ensures header: \result != \null ==>
+            \valid(&\result->avail) && \valid(&\result->limit) &&
+            \valid(&\result->batchcount) && \valid(&\result->touched);
+  ensures fresh: \result != \null ==>
+            \result->avail == 0 && \result->limit == entries &&
+            \result->batchcount == batchcount && \result->touched == 0;
+*/
 struct array_cache *alloc_arraycache(int node, int entries,
 				     unsigned int batchcount, gfp_t gfp)
 {
