@@ -43,15 +43,15 @@ PROOF_COPIES   = $(foreach f,$(PROOF_INLINES),$(foreach i,\
 #    files read, PROOF_SRC_ALL otherwise), optionally MODEL (WP's memory
 #    model, Typed otherwise) and OPTS (further Frama-C options); its own
 #    session, log and json.
-# make -j starts the runs in this order (proofs-run-*), the function run
-# first: the longest runs first, so that the cores finish together.
+# The order of the rows in REPORT.md; a replay's order is PROOF_RUNS_SCHED
+# (below).
 PROOF_UNITS := create array string tune leaves grow kmalloc cast
 # Whole functions that WP's Typed model cannot follow, each through a
 # pointer cast between unrelated types, proved under Typed+cast
 # (PROOF_UNIT_cast_MODEL; every other run keeps Typed): slab_bufctl's
 # (kmem_bufctl_t *)(slabp + 1), alloc_slabmgmt's descriptor (an object of
 # kmem_cache_alloc's, or (struct slab *)((char *)objp + colour_off)) and
-# do_ccupdate_local's `void *info`, alloc_arraycache's kmalloc result.
+# do_ccupdate_local's `void *info` and alloc_arraycache's kmalloc result.
 # Typed+cast trusts that memory reached through a cast is accessed at one
 # type only (proofs/TRUSTED.md).  The unit's options (PROOF_UNIT_cast_OPTS)
 # define SLABREF_WP_CAST, with which spec/bufctl.h makes bufctl_of a macro
@@ -59,7 +59,7 @@ PROOF_UNITS := create array string tune leaves grow kmalloc cast
 # header's static inline kmalloc (always_inline, as the compilers do: it
 # has no contract of its own), so alloc_arraycache's call is __kmalloc's
 # (slab_init.c's contract).  Only the files it needs (kmem_cache_alloc's
-# contract is slab_alloc.c's), no -wp-split; small, so last.
+# contract is slab_alloc.c's), no -wp-split.
 PROOF_UNIT_cast_FCT   := slab_bufctl,alloc_slabmgmt,do_ccupdate_local,alloc_arraycache
 PROOF_UNIT_cast_PROPS :=
 PROOF_UNIT_cast_LABEL := functions
@@ -135,7 +135,7 @@ PROOF_UNIT_string_SRC    = $(PROOF_SRC)
 # The list model (spec/list_model.h, issue #4 property 5): what each list.h
 # primitive does to the sequence a list holds, proved of proof-only
 # wrappers (proofs/list_model.c, which says why) from the primitives'
-# contracts.  Its own small translation unit, appended last: a short run.
+# contracts.  Its own small translation unit.
 # One row (not "functions": the wrappers are not allocator functions).
 PROOF_UNITS += listmodel
 PROOF_UNIT_listmodel_FCT   := INIT_LIST_HEAD_model,list_add_model,list_add_tail_model,list_del_model,list_empty_model
@@ -270,8 +270,9 @@ endef
 # single-threaded and most of a cached replay, so the runs share the cores
 # only if they are separate processes.  PROOF_RUNS_LONG names the runs
 # of a replay's seconds of one core (main 75, create 40, array 42, string
-# 18, listmodel 10; every other under 6), in that order, and the rest
-# follow: with listmodel last, a replay ended 4 s after the other core.
+# 18, listmodel 10; cast 8, every other under 6), in that order, and the
+# rest follow: with listmodel last, a replay ended 4 s after the other
+# core.
 PROOF_RUNS := main $(addprefix unit-,$(PROOF_UNITS)) lemmas
 PROOF_RUNS_LONG := main unit-create unit-array unit-string unit-listmodel
 PROOF_RUNS_SCHED := $(filter $(PROOF_RUNS),$(PROOF_RUNS_LONG)) \

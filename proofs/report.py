@@ -38,13 +38,14 @@ KNOWN_DEAD = {
 
 # WP names a goal after its memory model: typed_ (Typed), typed_cast_
 # (Typed+cast, the cast unit of proofs.mk); the patterns below drop either.
+MODEL = r"typed_(?:cast_)?"
 def smoke_results(log):
     """(status, goal, location) of every smoke test in a WP log; location is
     the FILE:LINE of the warning WP prints after a failed one."""
     out = []
     pending = None
     for line in log.split("\n"):
-        m = re.match(r"^\[wp\] \[(\w+)\] Smoke-test typed_(?:cast_)?(\S+)", line)
+        m = re.match(r"^\[wp\] \[(\w+)\] Smoke-test " + MODEL + r"(\S+)", line)
         if m:
             out.append([m.group(1), m.group(2), None])
             pending = out[-1] if m.group(1) != "Passed" else None
@@ -115,7 +116,7 @@ def main():
         for group in ("wp:functions", "wp:axiomatics"):
             for _, gprops in edata.get(group, {}).items():
                 props.update(gprops)
-        goalnames = re.findall(r"^\[wp\] \[\w+[^\]]*\] Goal typed_(?:cast_)?(\S+) :", elog, re.M)
+        goalnames = re.findall(r"^\[wp\] \[\w+[^\]]*\] Goal " + MODEL + r"(\S+) :", elog, re.M)
         if label == "functions":
             whole = sorted(edata.get("wp:functions", {}).keys())
             funcs.extend(whole)
@@ -126,7 +127,8 @@ def main():
 
     # Which prover closed each goal, and in how long (the log's goal lines).
     times = defaultdict(float)
-    for m in re.finditer(r"^\[wp\] \[(\w+[^\]]*)\] Goal typed_(?:cast_)?(\S+) : Valid(?: \(([\d.]+)(ms|s)\))?",
+    for m in re.finditer(r"^\[wp\] \[(\w+[^\]]*)\] Goal " + MODEL +
+                         r"(\S+) : Valid(?: \(([\d.]+)(ms|s)\))?",
                          log, re.M):
         goal, t, unit = m.group(2), m.group(3), m.group(4)
         if t:
