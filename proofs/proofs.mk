@@ -143,6 +143,22 @@ PROOF_UNIT_listmodel_PROPS :=
 PROOF_UNIT_listmodel_LABEL := list model: the list.h primitives on the sequence (proofs/list_model.c)
 PROOF_UNIT_listmodel_SPLIT := -wp-split
 PROOF_UNIT_listmodel_SRC   := proofs/list_model.c
+# The kernel's slabinfo check against property 5's membership rule
+# (spec/node_model.h, issue #4): s_show's walks of a node's three slab
+# lists, each list named by its sequence, report no membership error iff
+# every slab is on the list its inuse names (the acct_* annotations), and
+# list_slab's container_of contract.  Typed+cast: list_slab converts a
+# list node to its slab (proofs/TRUSTED.md).  Every goal of both
+# functions but s_show's run-time-error goals (no -wp-rte: it also calls
+# scnprintf and a function pointer, which nothing specifies yet).
+PROOF_UNITS += slabinfo
+PROOF_UNIT_slabinfo_RTE   :=
+PROOF_UNIT_slabinfo_FCT   := s_show,list_slab
+PROOF_UNIT_slabinfo_PROPS :=
+PROOF_UNIT_slabinfo_LABEL := s_show: slab lists against inuse (acct_* annotations, no run-time-error goals); list_slab
+PROOF_UNIT_slabinfo_SPLIT :=
+PROOF_UNIT_slabinfo_SRC   := src/slabinfo.c
+PROOF_UNIT_slabinfo_MODEL := Typed+cast
 # slab_string.c comes last: its spec/cstring.h lemma would otherwise join
 # the context of spec/geometry.h's lemmas (one of them then times out).
 PROOF_SRC_LAST := src/slab_string.c

@@ -14,5 +14,6 @@
 #include "sizes.h"
 #include "list.h"
 #include "pages.h"
+#include "node_model.h"
 
 #endif

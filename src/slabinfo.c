@@ -23,6 +23,25 @@ static void print_slabinfo_header(void (*put)(void *, const char *), void *ctx)
 	put(ctx, "\n");
 }
 
+/*
+ * The kernel's accounting check, against property 5's invariant (spec/
+ * node_model.h): acct_node_fine below proves that, on each node, the three
+ * walks report no membership error iff every slab is on the list its
+ * inuse names, and acct_node_slabs that they count each list's slabs.
+ * Not proved yet: that the free_objects check then fails iff
+ * free_objects is not node_free_objects (the sum of inuse over
+ * slabs_partial is a recursive logic function, and the provers did not
+ * carry it across the walks' ghost indices).  Each walk's invariants
+ * name its list by its sequence (spec/list_model.h) and count the slabs
+ * seen in a ghost index; what a finished walk found is kept in ghost
+ * variables (its length, whether its slabs were all in order), so that
+ * each later invariant speaks of one list.
+ */
+/*@
+  requires node: cachep->nodelists[0] == \null || \valid(cachep->nodelists[0]);
+  requires apart: cachep->nodelists[0] != \null ==>
+    \separated(cachep, cachep->nodelists[0]);
+*/
 static void s_show(struct kmem_cache *cachep,
 		   void (*put)(void *, const char *), void *ctx)
 {
@@ -32,19 +51,72 @@ static void s_show(struct kmem_cache *cachep,
 	const char *error = NULL;
 	char line[512];
 	int node;
+	/*@ ghost unsigned long k = 0, nf = 0; int full_fine = 1, part_fine = 1; */
 
+	/*@
+	  loop invariant acct_node: 0 <= node <= MAX_NUMNODES;
+	  loop invariant acct_start: node == 0 ==> active_objs == 0 &&
+	    active_slabs == 0 && num_slabs == 0 && free_objects == 0 && error == \null;
+	  loop invariant acct_none: node == 1 && cachep->nodelists[0] == \null ==>
+	    active_objs == 0 && active_slabs == 0 && num_slabs == 0 &&
+	    free_objects == 0 && error == \null;
+	  loop assigns node, p, active_objs, active_slabs, num_slabs, free_objects,
+	               shared_avail, error, cachep->nodelists[0]->list_lock,
+	               k, nf, full_fine, part_fine;
+	  loop variant MAX_NUMNODES - node;
+	*/
 	for (node = 0; node < MAX_NUMNODES; node++) {
 		struct kmem_list3 *l3 = cachep->nodelists[node];
 
 		if (!l3)
 			continue;
 		spin_lock(&l3->list_lock);
+		/*@ ghost k = 0; */
+		/*@
+		  loop invariant acct_full_at: \forall \list<struct list_head *> F;
+		    slab_list(&l3->slabs_full, F, l3) ==>
+		      0 <= k <= \length(F) && p == (k < \length(F) ? \nth(F, k) : &l3->slabs_full);
+		  loop invariant acct_full_count: \forall \list<struct list_head *> F;
+		    slab_list(&l3->slabs_full, F, l3) ==>
+		      active_slabs == k;
+		  loop invariant acct_full_seen: \forall \list<struct list_head *> F;
+		    slab_list(&l3->slabs_full, F, l3) ==>
+		      (error == \null <==> \forall integer i; 0 <= i < k ==>
+		         node_slab(\nth(F, i))->inuse == cachep->num);
+		  loop assigns p, k, active_objs, active_slabs, error;
+		*/
 		for (p = l3->slabs_full.next; p != &l3->slabs_full; p = p->next) {
 			if (list_slab(p)->inuse != cachep->num && !error)
 				error = "slabs_full accounting error";
 			active_objs += cachep->num;
 			active_slabs++;
+			/*@ ghost k++; */
 		}
+		/*@ assert acct_full_head: \forall \list<struct list_head *> F;
+		      slab_list(&l3->slabs_full, F, l3) ==> \forall integer i; 0 <= i < \length(F) ==>
+		      \nth(F, i) != &l3->slabs_full; */
+		/*@ assert acct_full_end: \forall \list<struct list_head *> F;
+		      slab_list(&l3->slabs_full, F, l3) ==> k == \length(F); */
+		/*@ ghost nf = k; full_fine = (error == 0); k = 0; */
+		/*@ assert acct_full_done: \forall \list<struct list_head *> F;
+		      slab_list(&l3->slabs_full, F, l3) ==>
+		      nf == \length(F) && (full_fine != 0 <==> full_ok(F, cachep->num)); */
+		/*@
+		  loop invariant acct_part_at: \forall \list<struct list_head *> P;
+		    slab_list(&l3->slabs_partial, P, l3) ==>
+		      0 <= k <= \length(P) && p == (k < \length(P) ? \nth(P, k) : &l3->slabs_partial);
+		  loop invariant acct_part_full: \forall \list<struct list_head *> F;
+		    slab_list(&l3->slabs_full, F, l3) ==> nf == \length(F);
+		  loop invariant acct_part_slabs: \forall \list<struct list_head *> F, P;
+		    slab_list(&l3->slabs_full, F, l3) &&
+		    slab_list(&l3->slabs_partial, P, l3) ==> active_slabs == nf + k;
+		  loop invariant acct_part_seen: \forall \list<struct list_head *> P;
+		    slab_list(&l3->slabs_partial, P, l3) ==>
+		      (error == \null <==> full_fine != 0 && \forall integer i; 0 <= i < k ==>
+		         node_slab(\nth(P, i))->inuse != 0 &&
+		         node_slab(\nth(P, i))->inuse != cachep->num);
+		  loop assigns p, k, active_objs, active_slabs, error;
+		*/
 		for (p = l3->slabs_partial.next; p != &l3->slabs_partial; p = p->next) {
 			struct slab *slabp = list_slab(p);
 
@@ -54,13 +126,51 @@ static void s_show(struct kmem_cache *cachep,
 				error = "slabs_partial/inuse accounting error";
 			active_objs += slabp->inuse;
 			active_slabs++;
+			/*@ ghost k++; */
 		}
+		/*@ assert acct_part_head: \forall \list<struct list_head *> P;
+		      slab_list(&l3->slabs_partial, P, l3) ==> \forall integer i; 0 <= i < \length(P) ==>
+		      \nth(P, i) != &l3->slabs_partial; */
+		/*@ assert acct_part_end: \forall \list<struct list_head *> P;
+		      slab_list(&l3->slabs_partial, P, l3) ==> k == \length(P); */
+		/*@ ghost part_fine = (error == 0); k = 0; */
+		/*@ assert acct_part_done: \forall \list<struct list_head *> P;
+		      slab_list(&l3->slabs_partial, P, l3) && slabs_bounded(P, cachep->num) ==>
+		      (part_fine != 0 <==> full_fine != 0 && partial_ok(P, cachep->num)); */
+		/*@
+		  loop invariant acct_free_at: \forall \list<struct list_head *> E;
+		    slab_list(&l3->slabs_free, E, l3) ==>
+		      0 <= k <= \length(E) && p == (k < \length(E) ? \nth(E, k) : &l3->slabs_free);
+		  loop invariant acct_free_count: \forall \list<struct list_head *> E;
+		    slab_list(&l3->slabs_free, E, l3) ==> num_slabs == k;
+		  loop invariant acct_free_seen: \forall \list<struct list_head *> E;
+		    slab_list(&l3->slabs_free, E, l3) ==>
+		      (error == \null <==> part_fine != 0 && \forall integer i; 0 <= i < k ==>
+		         node_slab(\nth(E, i))->inuse == 0);
+		  loop assigns p, k, num_slabs, error;
+		*/
 		for (p = l3->slabs_free.next; p != &l3->slabs_free; p = p->next) {
 			if (list_slab(p)->inuse && !error)
 				error = "slabs_free/inuse accounting error";
 			num_slabs++;
+			/*@ ghost k++; */
 		}
+		/*@ assert acct_free_head: \forall \list<struct list_head *> E;
+		      slab_list(&l3->slabs_free, E, l3) ==> \forall integer i; 0 <= i < \length(E) ==>
+		      \nth(E, i) != &l3->slabs_free; */
+		/*@ assert acct_free_end: \forall \list<struct list_head *> E;
+		      slab_list(&l3->slabs_free, E, l3) ==> k == \length(E); */
+		/*@ assert acct_free_done: \forall \list<struct list_head *> E;
+		      slab_list(&l3->slabs_free, E, l3) ==>
+		      num_slabs == \length(E) && (error == \null <==> part_fine != 0 && free_ok(E)); */
 		free_objects += l3->free_objects;
+		/*@ assert acct_node_slabs: \forall \list<struct list_head *> F, P, E;
+		      node_lists(l3, F, P, E, cachep->num) ==>
+		      active_slabs == \length(F) + \length(P) && num_slabs == \length(E); */
+		/*@ assert acct_node_fine: \forall \list<struct list_head *> F, P, E;
+		      node_lists(l3, F, P, E, cachep->num) ==>
+		      (error == \null <==> full_ok(F, cachep->num) &&
+		         partial_ok(P, cachep->num) && free_ok(E)); */
 		if (l3->shared)
 			shared_avail += l3->shared->avail;
 		spin_unlock(&l3->list_lock);
