@@ -287,8 +287,9 @@ endef
 # only if they are separate processes.  PROOF_RUNS_LONG names the runs
 # of a replay's seconds of one core (main 75, create 40, array 42, string
 # 18, listmodel 10; cast 8, every other under 6; slabinfo 12 s on a
-# faster day, when listmodel took 5 and cast 5), in that order, and the rest follow: with
-# listmodel last, a replay ended 4 s after the other core.
+# faster day, when listmodel took 5 and cast 5), in that order, and the
+# rest follow: with listmodel last, a replay ended 4 s after the other
+# core.
 PROOF_RUNS := main $(addprefix unit-,$(PROOF_UNITS)) lemmas
 PROOF_RUNS_LONG := main unit-create unit-array unit-string unit-slabinfo unit-listmodel
 PROOF_RUNS_SCHED := $(filter $(PROOF_RUNS),$(PROOF_RUNS_LONG)) \
