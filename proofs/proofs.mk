@@ -143,19 +143,21 @@ PROOF_UNIT_listmodel_PROPS :=
 PROOF_UNIT_listmodel_LABEL := list model: the list.h primitives on the sequence (proofs/list_model.c)
 PROOF_UNIT_listmodel_SPLIT := -wp-split
 PROOF_UNIT_listmodel_SRC   := proofs/list_model.c
-# The kernel's slabinfo check against property 5's membership rule
-# (spec/node_model.h, issue #4): s_show's walks of a node's three slab
-# lists, each list named by its sequence, report no membership error iff
-# every slab is on the list its inuse names (the acct_* annotations), and
-# list_slab's container_of contract.  Typed+cast: list_slab converts a
-# list node to its slab (proofs/TRUSTED.md).  Every goal of both
-# functions but s_show's run-time-error goals (no -wp-rte: it also calls
-# scnprintf and a function pointer, which nothing specifies yet).
+# The kernel's slabinfo check against property 5's invariant
+# (spec/node_model.h, issue #4): for a node whose lists hold the
+# sequences full_seq, partial_seq and free_seq, s_show reports no error
+# iff node_accounted held at entry (every slab on the list its inuse
+# names, free_objects the free objects of the node's slabs) (the acct_*
+# annotations; its ghost lemma mul_mono); and list_slab's container_of
+# contract.  Typed+cast: list_slab converts a list node to its slab
+# (proofs/TRUSTED.md).  Every goal of these functions but s_show's
+# run-time-error goals (no -wp-rte: it also calls scnprintf and a
+# function pointer, which nothing specifies yet).
 PROOF_UNITS += slabinfo
 PROOF_UNIT_slabinfo_RTE   :=
-PROOF_UNIT_slabinfo_FCT   := s_show,list_slab
+PROOF_UNIT_slabinfo_FCT   := s_show,mul_mono,list_slab
 PROOF_UNIT_slabinfo_PROPS :=
-PROOF_UNIT_slabinfo_LABEL := s_show: slab lists against inuse (acct_* annotations, no run-time-error goals); list_slab
+PROOF_UNIT_slabinfo_LABEL := s_show: the slabinfo check against property 5's invariant (acct_* annotations, no run-time-error goals); mul_mono; list_slab
 PROOF_UNIT_slabinfo_SPLIT :=
 PROOF_UNIT_slabinfo_SRC   := src/slabinfo.c
 PROOF_UNIT_slabinfo_MODEL := Typed+cast

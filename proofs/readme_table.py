@@ -110,11 +110,11 @@ WHAT = {
         "a head and the sequence of its nodes (spec/list_model.h): INIT_LIST_HEAD gives [], "
         "list_add s → [new] ^ s, list_add_tail s → s ^ [new], list_del removes s[k] = entry, "
         "list_empty is true iff s = []; each from the primitive's proved contract",
-    "s_show: slab lists against inuse (acct_* annotations, no run-time-error goals); list_slab":
-        "property 5's membership rule against the kernel's slabinfo check (spec/node_model.h): "
-        "for lists holding F, P, E, s_show's walks find no error iff every slab of F has inuse = num, "
-        "of P 0 < inuse < num, of E inuse = 0, and count |F| + |P| and |E| slabs; list_slab is "
-        "container_of (Typed+cast). Not proved: the free_objects half, s_show's run-time errors",
+    "s_show: the slabinfo check against property 5's invariant (acct_* annotations, no run-time-error goals); mul_mono; list_slab":
+        "property 5's invariant against the kernel's slabinfo check (spec/node_model.h): for a node "
+        "whose lists hold F, P, E, s_show reports no error iff at entry every slab of F had inuse = num, "
+        "of P 0 < inuse < num, of E inuse = 0, and free_objects = num·|P| − Σ_P inuse + num·|E| "
+        "(node_accounted); list_slab is container_of (Typed+cast). Not proved: s_show's run-time errors",
     "kmem_cache_create: geometry (geom_* assertions, calculate_slab_order call preconditions)":
         "align a power of two ≥ 8, size a multiple of it, colour_off = max(64, align), "
         "colour = left_over / colour_off; mgmt + num·size + left_over = slab bytes; at every "

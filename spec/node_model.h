@@ -7,9 +7,8 @@
  * inuse names (full: inuse = num; partial: 0 < inuse < num, as inuse <=
  * num; free: inuse = 0) and free_objects is the number of free objects in
  * the node's slabs.  It is what the kernel's own /proc/slabinfo check
- * (s_show) accepts.  Proved so far (src/slabinfo.c): s_show's walks
- * report no membership error iff full_ok, partial_ok and free_ok hold;
- * the free_objects half is not proved yet.
+ * (s_show) accepts: src/slabinfo.c proves that s_show reports no error
+ * iff node_accounted held when it was called.
  *
  * Read under WP's Typed+cast model only: a slab is reached from its list
  * node by list_slab's container_of, a cast (the node is the slab's first
@@ -38,15 +37,22 @@
   predicate slabs_bounded{L}(\list<struct list_head *> s, integer num) =
     \forall integer i; 0 <= i < \length(s) ==> node_slab(\nth(s, i))->inuse <= num;
 
-  // The membership rule of each list.
-  predicate full_ok{L}(\list<struct list_head *> s, integer num) =
-    \forall integer i; 0 <= i < \length(s) ==> node_slab(\nth(s, i))->inuse == num;
-  // (With slabs_bounded, partial_ok is 0 < inuse < num.)
-  predicate partial_ok{L}(\list<struct list_head *> s, integer num) =
-    \forall integer i; 0 <= i < \length(s) ==>
+  // The membership rule of each list, for its first k slabs.
+  predicate full_upto{L}(\list<struct list_head *> s, integer k, integer num) =
+    \forall integer i; 0 <= i < k ==> node_slab(\nth(s, i))->inuse == num;
+  predicate partial_upto{L}(\list<struct list_head *> s, integer k, integer num) =
+    \forall integer i; 0 <= i < k ==>
       node_slab(\nth(s, i))->inuse != 0 && node_slab(\nth(s, i))->inuse != num;
-  predicate free_ok{L}(\list<struct list_head *> s) =
-    \forall integer i; 0 <= i < \length(s) ==> node_slab(\nth(s, i))->inuse == 0;
+  predicate free_upto{L}(\list<struct list_head *> s, integer k) =
+    \forall integer i; 0 <= i < k ==> node_slab(\nth(s, i))->inuse == 0;
+
+  // ... and for all of it.  (With slabs_bounded, partial_ok is
+  // 0 < inuse < num.)
+  predicate full_ok{L}(\list<struct list_head *> s, integer num) =
+    full_upto(s, \length(s), num);
+  predicate partial_ok{L}(\list<struct list_head *> s, integer num) =
+    partial_upto(s, \length(s), num);
+  predicate free_ok{L}(\list<struct list_head *> s) = free_upto(s, \length(s));
 
   // The free objects of a node whose lists follow the membership rule:
   // none in a full slab, num - inuse in a partial one, num in a free one.
@@ -60,6 +66,17 @@
                               \list<struct list_head *> E, integer num) =
     full_ok(F, num) && partial_ok(P, num) && free_ok(E) &&
     l3->free_objects == node_free_objects(P, E, num);
+
+  // The sequences a node's three lists hold, as functions of the node:
+  // a precondition that says l3's lists hold full_seq(l3), partial_seq(l3)
+  // and free_seq(l3) (s_show's) quantifies its function's claims over
+  // every sequences the lists could hold, without a quantifier in each
+  // invariant (no axiom: nothing else is known of them).
+  axiomatic NodeSequences {
+    logic \list<struct list_head *> full_seq(struct kmem_list3 *l3);
+    logic \list<struct list_head *> partial_seq(struct kmem_list3 *l3);
+    logic \list<struct list_head *> free_seq(struct kmem_list3 *l3);
+  }
 
   // l3's list at h holds s: its slabs readable, apart from l3, and
   // fewer than 2^30 of them (4 TiB of slabs at least), so counting a

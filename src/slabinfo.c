@@ -24,23 +24,36 @@ static void print_slabinfo_header(void (*put)(void *, const char *), void *ctx)
 }
 
 /*
- * The kernel's accounting check, against property 5's invariant (spec/
- * node_model.h): acct_node_fine below proves that, on each node, the three
- * walks report no membership error iff every slab is on the list its
- * inuse names, and acct_node_slabs that they count each list's slabs.
- * Not proved yet: that the free_objects check then fails iff
- * free_objects is not node_free_objects (the sum of inuse over
- * slabs_partial is a recursive logic function, and the provers did not
- * carry it across the walks' ghost indices).  Each walk's invariants
- * name its list by its sequence (spec/list_model.h) and count the slabs
- * seen in a ghost index; what a finished walk found is kept in ghost
- * variables (its length, whether its slabs were all in order), so that
- * each later invariant speaks of one list.
+ * Lemma (ghost): a product grows with its second factor.  Proved on its
+ * own, where the provers see nothing else; s_show's context is too large
+ * for them to find it.
+ */
+/*@ ghost
+  /@ requires bound: 0 <= b <= c;
+     assigns \nothing;
+     ensures mono: a * b <= a * c; @/
+  static void mul_mono(unsigned long a, unsigned long b, unsigned long c)
+  {
+  }
+*/
+
+/*
+ * The kernel's accounting check is property 5's invariant (spec/
+ * node_model.h): acct_checked below proves that s_show reports no error
+ * iff node_accounted holds of the node's lists.  The lists' sequences
+ * are named by spec/node_model.h's full_seq, partial_seq and free_seq
+ * (the precondition says the lists hold them), so that every invariant
+ * speaks of fixed sequences; a ghost index counts each walk's slabs.
  */
 /*@
+  requires cache: \valid_read(cachep);
   requires node: cachep->nodelists[0] == \null || \valid(cachep->nodelists[0]);
   requires apart: cachep->nodelists[0] != \null ==>
     \separated(cachep, cachep->nodelists[0]);
+  requires lists: cachep->nodelists[0] != \null ==>
+    node_lists(cachep->nodelists[0], full_seq(cachep->nodelists[0]),
+               partial_seq(cachep->nodelists[0]), free_seq(cachep->nodelists[0]),
+               cachep->num);
 */
 static void s_show(struct kmem_cache *cachep,
 		   void (*put)(void *, const char *), void *ctx)
@@ -51,18 +64,27 @@ static void s_show(struct kmem_cache *cachep,
 	const char *error = NULL;
 	char line[512];
 	int node;
-	/*@ ghost unsigned long k = 0, nf = 0; int full_fine = 1, part_fine = 1; */
+	/*@ ghost unsigned long k = 0; unsigned int gnum = cachep->num; */
 
 	/*@
 	  loop invariant acct_node: 0 <= node <= MAX_NUMNODES;
+	  loop invariant acct_num: cachep->num == gnum;
 	  loop invariant acct_start: node == 0 ==> active_objs == 0 &&
 	    active_slabs == 0 && num_slabs == 0 && free_objects == 0 && error == \null;
 	  loop invariant acct_none: node == 1 && cachep->nodelists[0] == \null ==>
 	    active_objs == 0 && active_slabs == 0 && num_slabs == 0 &&
 	    free_objects == 0 && error == \null;
+	  loop invariant acct_walked: node == 1 && cachep->nodelists[0] != \null ==>
+	    \let l3 = cachep->nodelists[0];
+	    active_objs == gnum * \length(full_seq(l3)) +
+	                   slabs_inuse{Pre}(partial_seq(l3), \length(partial_seq(l3))) &&
+	    active_slabs == \length(full_seq(l3)) + \length(partial_seq(l3)) &&
+	    num_slabs == \length(free_seq(l3)) &&
+	    free_objects == \at(cachep->nodelists[0]->free_objects, Pre) &&
+	    (error == \null <==> full_ok{Pre}(full_seq(l3), gnum) &&
+	       partial_ok{Pre}(partial_seq(l3), gnum) && free_ok{Pre}(free_seq(l3)));
 	  loop assigns node, p, active_objs, active_slabs, num_slabs, free_objects,
-	               shared_avail, error, cachep->nodelists[0]->list_lock,
-	               k, nf, full_fine, part_fine;
+	               shared_avail, error, cachep->nodelists[0]->list_lock, k;
 	  loop variant MAX_NUMNODES - node;
 	*/
 	for (node = 0; node < MAX_NUMNODES; node++) {
@@ -71,18 +93,17 @@ static void s_show(struct kmem_cache *cachep,
 		if (!l3)
 			continue;
 		spin_lock(&l3->list_lock);
+		/*@ assert acct_locked: l3 == cachep->nodelists[0] &&
+		      cachep->num == \at(cachep->num, Pre) &&
+		      l3->free_objects == \at(cachep->nodelists[0]->free_objects, Pre); */
 		/*@ ghost k = 0; */
 		/*@
-		  loop invariant acct_full_at: \forall \list<struct list_head *> F;
-		    slab_list(&l3->slabs_full, F, l3) ==>
-		      0 <= k <= \length(F) && p == (k < \length(F) ? \nth(F, k) : &l3->slabs_full);
-		  loop invariant acct_full_count: \forall \list<struct list_head *> F;
-		    slab_list(&l3->slabs_full, F, l3) ==>
-		      active_slabs == k;
-		  loop invariant acct_full_seen: \forall \list<struct list_head *> F;
-		    slab_list(&l3->slabs_full, F, l3) ==>
-		      (error == \null <==> \forall integer i; 0 <= i < k ==>
-		         node_slab(\nth(F, i))->inuse == cachep->num);
+		  loop invariant acct_full_at: 0 <= k <= \length(full_seq(l3)) &&
+		    p == (k < \length(full_seq(l3)) ? \nth(full_seq(l3), k) : &l3->slabs_full);
+		  loop invariant acct_full_count: active_objs == gnum * k &&
+		    active_slabs == k;
+		  loop invariant acct_full_seen: error == \null <==>
+		    full_upto{Pre}(full_seq(l3), k, gnum);
 		  loop assigns p, k, active_objs, active_slabs, error;
 		*/
 		for (p = l3->slabs_full.next; p != &l3->slabs_full; p = p->next) {
@@ -92,29 +113,20 @@ static void s_show(struct kmem_cache *cachep,
 			active_slabs++;
 			/*@ ghost k++; */
 		}
-		/*@ assert acct_full_head: \forall \list<struct list_head *> F;
-		      slab_list(&l3->slabs_full, F, l3) ==> \forall integer i; 0 <= i < \length(F) ==>
-		      \nth(F, i) != &l3->slabs_full; */
-		/*@ assert acct_full_end: \forall \list<struct list_head *> F;
-		      slab_list(&l3->slabs_full, F, l3) ==> k == \length(F); */
-		/*@ ghost nf = k; full_fine = (error == 0); k = 0; */
-		/*@ assert acct_full_done: \forall \list<struct list_head *> F;
-		      slab_list(&l3->slabs_full, F, l3) ==>
-		      nf == \length(F) && (full_fine != 0 <==> full_ok(F, cachep->num)); */
+		/*@ assert acct_full_end: k == \length(full_seq(l3)); */
+		/*@ ghost k = 0; */
 		/*@
-		  loop invariant acct_part_at: \forall \list<struct list_head *> P;
-		    slab_list(&l3->slabs_partial, P, l3) ==>
-		      0 <= k <= \length(P) && p == (k < \length(P) ? \nth(P, k) : &l3->slabs_partial);
-		  loop invariant acct_part_full: \forall \list<struct list_head *> F;
-		    slab_list(&l3->slabs_full, F, l3) ==> nf == \length(F);
-		  loop invariant acct_part_slabs: \forall \list<struct list_head *> F, P;
-		    slab_list(&l3->slabs_full, F, l3) &&
-		    slab_list(&l3->slabs_partial, P, l3) ==> active_slabs == nf + k;
-		  loop invariant acct_part_seen: \forall \list<struct list_head *> P;
-		    slab_list(&l3->slabs_partial, P, l3) ==>
-		      (error == \null <==> full_fine != 0 && \forall integer i; 0 <= i < k ==>
-		         node_slab(\nth(P, i))->inuse != 0 &&
-		         node_slab(\nth(P, i))->inuse != cachep->num);
+		  loop invariant acct_part_at: 0 <= k <= \length(partial_seq(l3)) &&
+		    p == (k < \length(partial_seq(l3)) ? \nth(partial_seq(l3), k) :
+		          &l3->slabs_partial);
+		  loop invariant acct_part_count:
+		    slabs_inuse(partial_seq(l3), k) <= gnum * k &&
+		    active_objs == gnum * \length(full_seq(l3)) +
+		                   slabs_inuse(partial_seq(l3), k) &&
+		    active_slabs == \length(full_seq(l3)) + k;
+		  loop invariant acct_part_seen: error == \null <==>
+		    full_ok{Pre}(full_seq(l3), gnum) &&
+		    partial_upto{Pre}(partial_seq(l3), k, gnum);
 		  loop assigns p, k, active_objs, active_slabs, error;
 		*/
 		for (p = l3->slabs_partial.next; p != &l3->slabs_partial; p = p->next) {
@@ -128,25 +140,31 @@ static void s_show(struct kmem_cache *cachep,
 			active_slabs++;
 			/*@ ghost k++; */
 		}
-		/*@ assert acct_part_head: \forall \list<struct list_head *> P;
-		      slab_list(&l3->slabs_partial, P, l3) ==> \forall integer i; 0 <= i < \length(P) ==>
-		      \nth(P, i) != &l3->slabs_partial; */
-		/*@ assert acct_part_end: \forall \list<struct list_head *> P;
-		      slab_list(&l3->slabs_partial, P, l3) ==> k == \length(P); */
-		/*@ ghost part_fine = (error == 0); k = 0; */
-		/*@ assert acct_part_done: \forall \list<struct list_head *> P;
-		      slab_list(&l3->slabs_partial, P, l3) && slabs_bounded(P, cachep->num) ==>
-		      (part_fine != 0 <==> full_fine != 0 && partial_ok(P, cachep->num)); */
+		/*@ assert acct_part_end: k == \length(partial_seq(l3)); */
+		/*
+		 * The sum of inuse over slabs_partial is the same as at entry:
+		 * spin_lock wrote only the lock.  A recursive logic function,
+		 * so the frame takes an induction: this ghost loop.
+		 */
+		/*@ ghost
+		  unsigned long j;
+		  /@ loop invariant acct_frame_range: 0 <= j <= k;
+		     loop invariant acct_frame_sum: slabs_inuse(partial_seq(l3), j) ==
+		       slabs_inuse{Pre}(partial_seq(l3), j);
+		     loop assigns j;
+		     loop variant k - j; @/
+		  for (j = 0; j < k; j++)
+		    ;
+		*/
+		/*@ ghost k = 0; */
 		/*@
-		  loop invariant acct_free_at: \forall \list<struct list_head *> E;
-		    slab_list(&l3->slabs_free, E, l3) ==>
-		      0 <= k <= \length(E) && p == (k < \length(E) ? \nth(E, k) : &l3->slabs_free);
-		  loop invariant acct_free_count: \forall \list<struct list_head *> E;
-		    slab_list(&l3->slabs_free, E, l3) ==> num_slabs == k;
-		  loop invariant acct_free_seen: \forall \list<struct list_head *> E;
-		    slab_list(&l3->slabs_free, E, l3) ==>
-		      (error == \null <==> part_fine != 0 && \forall integer i; 0 <= i < k ==>
-		         node_slab(\nth(E, i))->inuse == 0);
+		  loop invariant acct_free_at: 0 <= k <= \length(free_seq(l3)) &&
+		    p == (k < \length(free_seq(l3)) ? \nth(free_seq(l3), k) : &l3->slabs_free);
+		  loop invariant acct_free_count: num_slabs == k;
+		  loop invariant acct_free_seen: error == \null <==>
+		    full_ok{Pre}(full_seq(l3), gnum) &&
+		    partial_ok{Pre}(partial_seq(l3), gnum) &&
+		    free_upto{Pre}(free_seq(l3), k);
 		  loop assigns p, k, num_slabs, error;
 		*/
 		for (p = l3->slabs_free.next; p != &l3->slabs_free; p = p->next) {
@@ -155,30 +173,55 @@ static void s_show(struct kmem_cache *cachep,
 			num_slabs++;
 			/*@ ghost k++; */
 		}
-		/*@ assert acct_free_head: \forall \list<struct list_head *> E;
-		      slab_list(&l3->slabs_free, E, l3) ==> \forall integer i; 0 <= i < \length(E) ==>
-		      \nth(E, i) != &l3->slabs_free; */
-		/*@ assert acct_free_end: \forall \list<struct list_head *> E;
-		      slab_list(&l3->slabs_free, E, l3) ==> k == \length(E); */
-		/*@ assert acct_free_done: \forall \list<struct list_head *> E;
-		      slab_list(&l3->slabs_free, E, l3) ==>
-		      num_slabs == \length(E) && (error == \null <==> part_fine != 0 && free_ok(E)); */
+		/*@ assert acct_free_end: k == \length(free_seq(l3)); */
 		free_objects += l3->free_objects;
-		/*@ assert acct_node_slabs: \forall \list<struct list_head *> F, P, E;
-		      node_lists(l3, F, P, E, cachep->num) ==>
-		      active_slabs == \length(F) + \length(P) && num_slabs == \length(E); */
-		/*@ assert acct_node_fine: \forall \list<struct list_head *> F, P, E;
-		      node_lists(l3, F, P, E, cachep->num) ==>
-		      (error == \null <==> full_ok(F, cachep->num) &&
-		         partial_ok(P, cachep->num) && free_ok(E)); */
+		/*@ assert acct_node_done: active_objs == gnum * \length(full_seq(l3)) +
+		                 slabs_inuse{Pre}(partial_seq(l3), \length(partial_seq(l3))) &&
+		  active_slabs == \length(full_seq(l3)) + \length(partial_seq(l3)) &&
+		  num_slabs == \length(free_seq(l3)) &&
+		  free_objects == \at(cachep->nodelists[0]->free_objects, Pre) &&
+		  (error == \null <==> full_ok{Pre}(full_seq(l3), gnum) &&
+		     partial_ok{Pre}(partial_seq(l3), gnum) && free_ok{Pre}(free_seq(l3))); */
 		if (l3->shared)
 			shared_avail += l3->shared->avail;
 		spin_unlock(&l3->list_lock);
+		/*@ assert acct_num_kept: cachep->num == \at(cachep->num, Pre) &&
+		      l3 == cachep->nodelists[0] &&
+		      l3->free_objects == \at(cachep->nodelists[0]->free_objects, Pre); */
+		/*@ assert acct_unlocked: active_objs == gnum * \length(full_seq(l3)) +
+		                 slabs_inuse{Pre}(partial_seq(l3), \length(partial_seq(l3))) &&
+		  active_slabs == \length(full_seq(l3)) + \length(partial_seq(l3)) &&
+		  num_slabs == \length(free_seq(l3)) &&
+		  free_objects == \at(cachep->nodelists[0]->free_objects, Pre) &&
+		  (error == \null <==> full_ok{Pre}(full_seq(l3), gnum) &&
+		     partial_ok{Pre}(partial_seq(l3), gnum) && free_ok{Pre}(free_seq(l3))); */
 	}
 	num_slabs += active_slabs;
+	/*@ assert acct_num_end: cachep->num == gnum; */
+	/*@ assert acct_slabs_total: cachep->nodelists[0] != \null ==>
+	      \let l3 = cachep->nodelists[0];
+	      num_slabs == \length(full_seq(l3)) + \length(partial_seq(l3)) +
+	                   \length(free_seq(l3)) &&
+	      num_slabs < 0xc0000000; */
+	/*@ ghost mul_mono(num_slabs, gnum, 0xffffffff); */
+	/*@ assert acct_product: num_slabs < 0xc0000000 && 0 <= gnum <= 0xffffffff ==>
+	      num_slabs * gnum < 0xc0000000 * 0x100000000; */
 	num_objs = num_slabs * cachep->num;
+	/*@ assert acct_objs_total: cachep->nodelists[0] != \null ==>
+	      \let l3 = cachep->nodelists[0];
+	      num_objs == gnum * \length(full_seq(l3)) + gnum * \length(partial_seq(l3)) +
+	                  gnum * \length(free_seq(l3)); */
+	/*@ assert acct_objects: cachep->nodelists[0] != \null ==>
+	      \let l3 = cachep->nodelists[0];
+	      num_objs - active_objs ==
+	        node_free_objects{Pre}(partial_seq(l3), free_seq(l3), gnum); */
 	if (num_objs - active_objs != free_objects && !error)
 		error = "free_objects accounting error";
+	/*@ assert acct_checked: cachep->nodelists[0] != \null ==>
+	      \let l3 = cachep->nodelists[0];
+	      (error == \null <==>
+	       node_accounted{Pre}(l3, full_seq(l3), partial_seq(l3), free_seq(l3),
+	                          gnum)); */
 
 	if (error)
 		printk("slab: cache %s error: %s\n", cachep->name, error);
