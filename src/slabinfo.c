@@ -188,13 +188,6 @@ static void s_show(struct kmem_cache *cachep,
 		/*@ assert acct_num_kept: cachep->num == \at(cachep->num, Pre) &&
 		      l3 == cachep->nodelists[0] &&
 		      l3->free_objects == \at(cachep->nodelists[0]->free_objects, Pre); */
-		/*@ assert acct_unlocked: active_objs == gnum * \length(full_seq(l3)) +
-		                 slabs_inuse{Pre}(partial_seq(l3), \length(partial_seq(l3))) &&
-		  active_slabs == \length(full_seq(l3)) + \length(partial_seq(l3)) &&
-		  num_slabs == \length(free_seq(l3)) &&
-		  free_objects == \at(cachep->nodelists[0]->free_objects, Pre) &&
-		  (error == \null <==> full_ok{Pre}(full_seq(l3), gnum) &&
-		     partial_ok{Pre}(partial_seq(l3), gnum) && free_ok{Pre}(free_seq(l3))); */
 	}
 	num_slabs += active_slabs;
 	/*@ assert acct_num_end: cachep->num == gnum; */
