@@ -40,7 +40,7 @@ static void print_slabinfo_header(void (*put)(void *, const char *), void *ctx)
 /*
  * The kernel's accounting check is property 5's invariant (spec/
  * node_model.h): acct_checked below proves that s_show reports no error
- * iff node_accounted holds of the node's lists.  The lists' sequences
+ * iff node_accounted held of the node's lists at entry.  The sequences
  * are named by spec/node_model.h's full_seq, partial_seq and free_seq
  * (the precondition says the lists hold them), so that every invariant
  * speaks of fixed sequences; a ghost index counts each walk's slabs.
